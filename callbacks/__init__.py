@@ -1,0 +1,17 @@
+"""Dash callbacks, one module per feature; `register_all` wires them to an app."""
+
+from __future__ import annotations
+
+from dash import Dash
+
+from callbacks import building_panel, kpis, language, map_layers, time_choice, url_state
+from geodata.catalog import Catalog
+
+
+def register_all(app: Dash, catalog: Catalog) -> None:
+    url_state.register(app, catalog)
+    time_choice.register(app)
+    language.register(app, catalog)
+    map_layers.register(app, catalog)
+    kpis.register(app, catalog)
+    building_panel.register(app, catalog)

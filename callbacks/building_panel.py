@@ -1,0 +1,54 @@
+"""Clicking a building opens a side panel listing its floors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dash import Dash, Input, Output, html
+
+from callbacks.language import chosen_lang
+from components import ids
+from components.panels import floors_table
+from geodata.catalog import Catalog
+from geodata.queries import buildings, floors_of_building
+from layers.i18n import Lang, format_area, t
+
+
+def _building(catalog: Catalog, building_id: str) -> dict[str, Any] | None:
+    rows = [row for row in buildings(catalog.cursor()).drop_columns(["geometry"]).to_pylist()]
+    return next((row for row in rows if row["building_id"] == building_id), None)
+
+
+def panel_children(catalog: Catalog, building_id: str, lang: Lang) -> list[Any]:
+    building = _building(catalog, building_id)
+    if building is None:
+        return [html.P(t("panel_unknown", lang, building_id=building_id), className="message")]
+    floors = floors_of_building(catalog.cursor(), building_id).to_pylist()
+    total = sum(row["area_m2"] for row in floors)
+    facts = [building["construction_period"], format_area(total, lang)]
+    if building["protected"]:
+        facts.append(t("panel_protected", lang))
+    return [
+        html.H2(t("panel_title", lang, building_id=building_id, name=building["name"])),
+        html.P(" · ".join(facts), className="panel-facts"),
+        floors_table(floors, lang),
+    ]
+
+
+def register(app: Dash, catalog: Catalog) -> None:
+    @app.callback(
+        Output(ids.PANEL_CONTENT, "children"),
+        Output(ids.BUILDING_PANEL, "hidden"),
+        Input(ids.SELECTED_BUILDING, "data"),
+        Input(ids.LANG, "value"),
+    )
+    def show_building(building_id: str | None, value: str) -> tuple[list[Any], bool]:
+        if not building_id:
+            return [], True
+        return panel_children(catalog, str(building_id), chosen_lang(value)), False
+
+    @app.callback(
+        Output(ids.SELECTED_BUILDING, "data"), Input(ids.PANEL_CLOSE, "n_clicks"), prevent_initial_call=True
+    )
+    def close_panel(_clicks: int | None) -> None:
+        return None

@@ -1,0 +1,40 @@
+"""The KPI strip: floor area, occupied and vacant, spaces booked and free parking at the chosen time."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from dash import Dash, Input, Output, html
+
+from callbacks.language import chosen_lang
+from components import ids
+from components.panels import kpi_card
+from geodata.catalog import Catalog
+from geodata.queries import booked_spaces_count, floor_area_kpis, free_parking_total
+from layers.i18n import Lang, format_area, format_number, format_percent, t
+
+
+def kpi_cards(catalog: Catalog, at: datetime, lang: Lang) -> list[html.Div]:
+    con = catalog.cursor()
+    area = floor_area_kpis(con)
+    booked = booked_spaces_count(con, at)
+    free, capacity = free_parking_total(con, at)
+    when = t("kpi_at", lang, date=f"{at:%d/%m/%Y}", time=f"{at:%H:%M}")
+    return [
+        kpi_card(t("kpi_total", lang), format_area(area.total_m2, lang), kpi_id="total"),
+        kpi_card(t("kpi_occupied", lang), format_area(area.occupied_m2, lang),
+                 format_percent(area.occupied_share, lang), kpi_id="occupied"),
+        kpi_card(t("kpi_vacant", lang), format_area(area.vacant_m2, lang),
+                 format_percent(1 - area.occupied_share, lang), kpi_id="vacant"),
+        kpi_card(t("kpi_booked", lang), format_number(booked, lang), when, kpi_id="booked"),
+        kpi_card(t("kpi_parking", lang), format_number(free, lang),
+                 t("kpi_of_capacity", lang, capacity=format_number(capacity, lang)), kpi_id="parking"),
+    ]  # fmt: skip
+
+
+def register(app: Dash, catalog: Catalog) -> None:
+    @app.callback(Output(ids.KPI_STRIP, "children"), Input(ids.AT, "data"), Input(ids.LANG, "value"))
+    def show_kpis(at: str | None, value: str) -> list[html.Div]:
+        if not at:
+            return []
+        return kpi_cards(catalog, datetime.fromisoformat(at), chosen_lang(value))

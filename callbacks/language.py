@@ -1,0 +1,72 @@
+"""Every visible text follows the language switch: titles, toggles, legends, tooltips, sources, messages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dash import Dash, Input, Output, html
+
+from components import ids
+from components.panels import legend_block, sources_table
+from geodata.catalog import Catalog
+from layers.i18n import DEFAULT_LANG, Lang, locale_tag, normalise_lang, t
+from layers.registry import TOGGLEABLE, legends, tooltip_templates
+
+STATIC_TEXTS = (
+    (ids.TITLE, "app_title"),
+    (ids.SUBTITLE, "app_subtitle"),
+    (ids.SAMPLE_NOTICE, "sample_notice"),
+    (ids.LAYERS_TITLE, "layers_title"),
+    (ids.TIME_TITLE, "time_title"),
+    (ids.TIME_HINT, "time_hint"),
+    (ids.HOUR_LABEL, "hour_label"),
+    (ids.PANEL_HINT, "panel_hint"),
+    (ids.PANEL_CLOSE, "panel_close"),
+)
+
+
+def chosen_lang(value: object) -> Lang:
+    return normalise_lang(value) or DEFAULT_LANG
+
+
+def source_entries(catalog: Catalog) -> list[dict[str, Any]]:
+    return [
+        {"dataset": name, "title": p.title, "source": p.source, "date": p.date, "licence": p.licence,
+         "sample": p.sample, "note": p.note, "rows": catalog.row_counts.get(name, 0)}
+        for name, p in sorted(catalog.provenance.items())
+    ]  # fmt: skip
+
+
+def sources_panel(catalog: Catalog, lang: Lang) -> list[Any]:
+    return [html.Summary(t("sources_title", lang)), sources_table(source_entries(catalog), lang)]
+
+
+def toggle_options(lang: Lang) -> list[dict[str, str]]:
+    return [{"label": t(layer.label_key, lang), "value": layer.key} for layer in TOGGLEABLE]
+
+
+def message_items(problems: list[list[Any]] | None, lang: Lang) -> list[html.Div]:
+    return [html.Div(t(key, lang, **params), className="message") for key, params in problems or []]
+
+
+def register(app: Dash, catalog: Catalog) -> None:
+    @app.callback(
+        *(Output(component, "children") for component, _ in STATIC_TEXTS),
+        Output(ids.LAYER_TOGGLES, "options"),
+        Output(ids.LEGENDS, "children"),
+        Output(ids.SOURCES, "children"),
+        Output(ids.TOOLTIPS, "data"),
+        Output(ids.DECK_CONTAINER, "aria-label"),
+        Input(ids.LANG, "value"),
+    )
+    def translate(value: str) -> tuple[Any, ...]:
+        lang = chosen_lang(value)
+        texts = tuple(t(key, lang) for _, key in STATIC_TEXTS)
+        tooltips = {"locale": locale_tag(lang), "templates": tooltip_templates(lang)}
+        legend_blocks = [legend_block(legend) for legend in legends(lang)]
+        return (*texts, toggle_options(lang), legend_blocks, sources_panel(catalog, lang), tooltips,
+                t("map_label", lang))  # fmt: skip
+
+    @app.callback(Output(ids.MESSAGES, "children"), Input(ids.MESSAGE_STORE, "data"), Input(ids.LANG, "value"))
+    def show_messages(problems: list[list[Any]] | None, value: str) -> list[html.Div]:
+        return message_items(problems, chosen_lang(value))

@@ -1,0 +1,95 @@
+"""The page's query string (?lang=en&at=2026-11-23T14:00): parsed, checked, turned into the controls."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from urllib.parse import parse_qs
+from zoneinfo import ZoneInfo
+
+from dash import Dash, Input, Output
+
+from components import ids
+from geodata.catalog import Catalog
+from geodata.queries import activity_time_range
+from layers.i18n import DEFAULT_LANG, Lang, normalise_lang
+
+LOCAL_TZ = ZoneInfo("Europe/Paris")  # data timestamps are naive local wall-clock time
+MAX_ECHO = 40  # characters of a bad value repeated back in a message
+
+Problem = tuple[str, dict[str, str]]
+
+
+@dataclass(frozen=True)
+class UrlState:
+    lang: Lang
+    at: datetime
+    problems: tuple[Problem, ...] = field(default=())
+
+
+def _first(query: dict[str, list[str]], name: str) -> str | None:
+    values = query.get(name)
+    return values[0] if values else None
+
+
+def _echo(value: str) -> str:
+    return value if len(value) <= MAX_ECHO else value[:MAX_ECHO] + "…"
+
+
+def default_at(period: tuple[datetime, datetime], now: datetime) -> datetime:
+    """Now, to the hour, kept inside the data's period."""
+    start, end = period
+    return min(max(now.replace(minute=0, second=0, microsecond=0), start), end)
+
+
+def _parse_at(text: str) -> datetime | None:
+    try:
+        at = datetime.fromisoformat(text.strip())
+    except ValueError:
+        return None
+    if at.tzinfo is not None:
+        at = at.astimezone(LOCAL_TZ).replace(tzinfo=None)
+    return at.replace(minute=0, second=0, microsecond=0)
+
+
+def _lang(query: dict[str, list[str]]) -> tuple[Lang, list[Problem]]:
+    raw = _first(query, "lang")
+    lang = normalise_lang(raw) if raw is not None else DEFAULT_LANG
+    return (lang, []) if lang else (DEFAULT_LANG, [("error_lang", {"value": _echo(raw or "")})])
+
+
+def _at(query: dict[str, list[str]], period: tuple[datetime, datetime], fallback: datetime) -> tuple[datetime, list[Problem]]:
+    raw = _first(query, "at")
+    if raw is None:
+        return fallback, []
+    at = _parse_at(raw)
+    if at is None:
+        return fallback, [("error_at", {"value": _echo(raw)})]
+    if not period[0] <= at <= period[1]:
+        bounds = {"start": f"{period[0]:%d/%m/%Y}", "end": f"{period[1]:%d/%m/%Y}"}
+        return fallback, [("error_at_range", {"value": _echo(raw), **bounds})]
+    return at, []
+
+
+def parse_query(search: str | None, period: tuple[datetime, datetime], now: datetime) -> UrlState:
+    """Every value checked; a bad one falls back to its default and says why."""
+    query = parse_qs((search or "").lstrip("?"), keep_blank_values=True)
+    lang, lang_problems = _lang(query)
+    at, at_problems = _at(query, period, default_at(period, now))
+    return UrlState(lang, at, tuple(lang_problems + at_problems))
+
+
+def register(app: Dash, catalog: Catalog) -> None:
+    @app.callback(
+        Output(ids.LANG, "value"),
+        Output(ids.DATE, "date"),
+        Output(ids.HOUR, "value"),
+        Output(ids.MESSAGE_STORE, "data"),
+        Input(ids.URL, "search"),
+    )
+    def apply_url(search: str | None) -> tuple[str, str, int, list[Any]]:
+        period = activity_time_range(catalog.cursor())
+        state = parse_query(search, period, datetime.now(LOCAL_TZ).replace(tzinfo=None))
+        return state.lang, state.at.date().isoformat(), state.at.hour, [list(p) for p in state.problems]
+

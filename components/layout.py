@@ -1,0 +1,100 @@
+"""The page: header, KPI strip, layer panel, 3D map, building panel and sources. Texts are filled in
+by the language callback; the layout only places things."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from dash import dcc, html
+
+from components import ids
+from layers.i18n import DEFAULT_LANG
+from layers.registry import TOGGLEABLE
+
+INITIAL_VIEW = {"longitude": 7.3222, "latitude": 47.7525, "zoom": 16.0, "pitch": 45, "bearing": -20}
+
+
+@dataclass(frozen=True)
+class PageData:
+    """Read-only inputs of the page, computed once per process at start-up."""
+
+    static_entries: list[dict[str, Any]]
+    first_day: date
+    last_day: date
+    is_sample: bool
+    basemap_url: str | None
+
+
+def _stores(page: PageData) -> list[dcc.Store]:
+    config = {"container_id": ids.DECK_CONTAINER, "view": INITIAL_VIEW, "basemap_url": page.basemap_url}
+    return [
+        dcc.Store(id=ids.STATIC_SPECS, data=page.static_entries),
+        dcc.Store(id=ids.TIMED_SPECS),
+        dcc.Store(id=ids.TOOLTIPS),
+        dcc.Store(id=ids.MAP_CONFIG, data=config),
+        dcc.Store(id=ids.AT),
+        dcc.Store(id=ids.MESSAGE_STORE),
+        dcc.Store(id=ids.SELECTED_BUILDING),
+        dcc.Store(id=ids.DECK_STATUS),
+        dcc.Store(id=ids.TOOLTIP_STATUS),
+    ]
+
+
+def _header(page: PageData) -> html.Header:
+    notice = html.Div(id=ids.SAMPLE_NOTICE, className="sample-notice", hidden=not page.is_sample)
+    language = dcc.RadioItems(
+        id=ids.LANG, options=[{"label": "FR", "value": "fr"}, {"label": "EN", "value": "en"}],
+        value=DEFAULT_LANG, inline=True, className="lang-switch",
+    )  # fmt: skip
+    titles = html.Div([html.H1(id=ids.TITLE), html.Div(id=ids.SUBTITLE, className="subtitle")])
+    return html.Header([titles, notice, language], className="twin-header")
+
+
+def _time_choice(page: PageData) -> html.Section:
+    marks = {h: f"{h} h" for h in range(0, 24, 3)}
+    return html.Section([
+        html.H2(id=ids.TIME_TITLE),
+        dcc.DatePickerSingle(
+            id=ids.DATE, min_date_allowed=page.first_day, max_date_allowed=page.last_day,
+            display_format="DD/MM/YYYY", first_day_of_week=1,
+        ),
+        html.Label(id=ids.HOUR_LABEL, htmlFor=ids.HOUR, className="hour-label"),
+        dcc.Slider(id=ids.HOUR, min=0, max=23, step=1, marks=marks, value=None),
+        html.Div(id=ids.TIME_HINT, className="hint"),
+    ], className="panel-section")  # fmt: skip
+
+
+def _layer_panel(page: PageData) -> html.Aside:
+    default_on = [layer.key for layer in TOGGLEABLE if layer.on_by_default]
+    return html.Aside([
+        html.Section([
+            html.H2(id=ids.LAYERS_TITLE),
+            dcc.Checklist(id=ids.LAYER_TOGGLES, options=[], value=default_on, className="layer-toggles"),
+            html.Div(id=ids.LEGENDS, className="legends"),
+            html.P(id=ids.PANEL_HINT, className="hint"),
+        ], className="panel-section"),
+        _time_choice(page),
+    ], className="layer-panel")  # fmt: skip
+
+
+def _map() -> html.Main:
+    return html.Main(
+        [html.Div(id=ids.DECK_CONTAINER, className="deck-map", role="img"),
+         html.Aside([html.Button(id=ids.PANEL_CLOSE, className="panel-close"), html.Div(id=ids.PANEL_CONTENT)],
+                    id=ids.BUILDING_PANEL, className="building-panel", hidden=True)],
+        className="map-area",
+    )  # fmt: skip
+
+
+def page_layout(page: PageData) -> html.Div:
+    return html.Div([
+        dcc.Location(id=ids.URL, refresh=False),
+        *_stores(page),
+        _header(page),
+        html.Div(id=ids.MESSAGES, className="messages", role="alert"),
+        html.Div(id=ids.KPI_STRIP, className="kpi-strip", **{"aria-live": "polite"}),
+        html.Div([_layer_panel(page), _map()], className="twin-body"),
+        html.Details(id=ids.SOURCES, className="sources"),
+    ], className="twin")  # fmt: skip

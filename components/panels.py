@@ -1,0 +1,73 @@
+"""Dash pieces filled by callbacks: legends, KPI cards, the building's floor table, the sources table."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from dash import html
+
+from components import ids
+from layers.base import Legend
+from layers.i18n import Lang, format_area, format_number, t
+
+
+def _swatch(rgba: Sequence[int]) -> html.Span:
+    r, g, b, a = rgba
+    return html.Span(className="swatch", style={"backgroundColor": f"rgba({r},{g},{b},{a / 255:.2f})"})
+
+
+def legend_block(legend: Legend) -> html.Div:
+    items = [html.Li([_swatch(item.color), html.Span(item.label)]) for item in legend.items]
+    return html.Div(
+        [html.Div(legend.title, className="legend-title"), html.Ul(items, className="legend-items")],
+        id={"type": ids.LEGEND_TYPE, "key": legend.key},
+        className="legend",
+    )
+
+
+def kpi_card(label: str, value: str, detail: str = "", kpi_id: str = "") -> html.Div:
+    return html.Div(
+        [html.Div(label, className="kpi-label"), html.Div(value, className="kpi-value"),
+         html.Div(detail, className="kpi-detail")],
+        className="kpi", id=f"kpi-{kpi_id}",
+    )  # fmt: skip
+
+
+def level_label(level: int, lang: Lang) -> str:
+    return t("tt_ground", lang) if level == 0 else f"{t('tt_floor', lang)} {level}"
+
+
+def floors_table(rows: Sequence[dict[str, Any]], lang: Lang) -> html.Table:
+    """The floors of one building, as a table a screen reader can read too."""
+    header = html.Tr([html.Th(t(key, lang)) for key in ("col_level", "col_area", "col_status", "col_use", "col_occupant")])
+    body = [
+        html.Tr([
+            html.Td(level_label(row["level"], lang)),
+            html.Td(format_area(row["area_m2"], lang), className="num"),
+            html.Td(t(f"value_{row['status']}", lang), className=f"status-{row['status']}"),
+            html.Td(row["use"] or "—"),
+            html.Td(row["occupant"] or "—"),
+        ])
+        for row in rows
+    ]  # fmt: skip
+    return html.Table([html.Thead(header), html.Tbody(body)], className="floors-table")
+
+
+def sources_table(entries: Sequence[dict[str, Any]], lang: Lang) -> html.Table:
+    """One row per dataset: where it comes from, when, under which licence, sample or real."""
+    keys = ("col_dataset", "col_source", "col_date", "col_licence", "col_rows")
+    header = html.Tr([html.Th(t(key, lang)) for key in keys])
+    body = [
+        html.Tr([
+            html.Td([html.Strong(e["title"]), html.Br(), html.Code(e["dataset"]), " ",
+                     html.Span(t("label_sample" if e["sample"] else "label_real", lang),
+                               className="tag-sample" if e["sample"] else "tag-real")]),
+            html.Td([e["source"], html.Br(), html.Small(e["note"])] if e["note"] else e["source"]),
+            html.Td(e["date"]),
+            html.Td(e["licence"]),
+            html.Td(format_number(e["rows"], lang), className="num"),
+        ])
+        for e in entries
+    ]  # fmt: skip
+    return html.Table([html.Thead(header), html.Tbody(body)], className="sources-table")

@@ -1,0 +1,39 @@
+"""Run-time settings: arguments > environment (TWIN_*) > defaults, read once at start-up."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA_DIR = REPO_ROOT / "data"
+
+
+@dataclass(frozen=True)
+class TwinSettings:
+    host: str = "127.0.0.1"
+    port: int = 8050
+    data_dir: Path = DEFAULT_DATA_DIR
+    # Optional raster basemap, an XYZ URL template such as https://.../{z}/{x}/{y}.png.
+    # Off by default: the twin must work offline and without any token.
+    basemap_url: str | None = None
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> TwinSettings:
+        env = os.environ if env is None else env
+        values: dict[str, object] = {
+            "host": env.get("TWIN_HOST", cls.host),
+            "port": _port(env.get("TWIN_PORT", str(cls.port))),
+            "data_dir": Path(env.get("TWIN_DATA_DIR", str(DEFAULT_DATA_DIR))),
+            "basemap_url": env.get("TWIN_BASEMAP_URL") or None,
+        }
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)  # type: ignore[arg-type]
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or not 0 < int(text) < 65536:
+        raise ValueError(f"TWIN_PORT must be a port number between 1 and 65535, got {text!r}")
+    return int(text)

@@ -1,0 +1,156 @@
+"""The one translation table of the UI (French first, English second) and number formatting."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Lang = Literal["fr", "en"]
+LANGS: tuple[Lang, ...] = ("fr", "en")
+DEFAULT_LANG: Lang = "fr"
+
+# French typography: narrow no-break space between thousands, no-break space before units and %.
+_THOUSANDS = {"fr": "\u202f", "en": ","}
+_DECIMAL = {"fr": ",", "en": "."}
+_UNIT_SPACE = "\u00a0"
+
+TEXT: dict[str, dict[Lang, str]] = {
+    "app_title": {"fr": "Quartier DMC — jumeau numérique", "en": "DMC district — digital twin"},
+    "app_subtitle": {
+        "fr": "Mulhouse · anciennes filatures Dollfus-Mieg et Compagnie",
+        "en": "Mulhouse · former Dollfus-Mieg et Compagnie textile mills",
+    },
+    "sample_notice": {
+        "fr": "Données d'exemple : géométries et chiffres illustratifs, cohérents avec les faits publics du site.",
+        "en": "Sample data: illustrative geometry and figures, consistent with the site's public facts.",
+    },
+    "layers_title": {"fr": "Couches", "en": "Layers"},
+    "layer_occupancy": {"fr": "Surfaces occupées / vacantes", "en": "Occupied vs vacant floor area"},
+    "layer_bookings": {"fr": "Espaces réservés", "en": "Booked spaces"},
+    "layer_biodiversity": {"fr": "Parcelles de biodiversité", "en": "Biodiversity plots"},
+    "layer_parking": {"fr": "Stationnement disponible", "en": "Parking availability"},
+    "layer_buildings": {"fr": "Bâtiments (étages)", "en": "Buildings (floors)"},
+    "layer_district": {"fr": "Périmètre du quartier", "en": "District boundary"},
+    "time_title": {"fr": "Date et heure", "en": "Date and time"},
+    "time_hint": {
+        "fr": "Pilote les espaces réservés et le stationnement.",
+        "en": "Drives booked spaces and parking.",
+    },
+    "hour_label": {"fr": "Heure", "en": "Hour"},
+    "kpi_total": {"fr": "Surface de plancher", "en": "Total floor area"},
+    "kpi_occupied": {"fr": "Occupée", "en": "Occupied"},
+    "kpi_vacant": {"fr": "Vacante", "en": "Vacant"},
+    "kpi_booked": {"fr": "Espaces réservés", "en": "Spaces booked"},
+    "kpi_parking": {"fr": "Places libres", "en": "Free parking spaces"},
+    "kpi_at": {"fr": "le {date} à {time}", "en": "on {date} at {time}"},
+    "kpi_of_capacity": {"fr": "sur {capacity}", "en": "of {capacity}"},
+    "legend_occupied": {"fr": "Occupé", "en": "Occupied"},
+    "legend_vacant": {"fr": "Vacant", "en": "Vacant"},
+    "legend_booked": {"fr": "Réservé à l'heure choisie", "en": "Booked at the chosen time"},
+    "legend_richness_low": {"fr": "1 à 3 espèces", "en": "1–3 species"},
+    "legend_richness_mid": {"fr": "4 à 7 espèces", "en": "4–7 species"},
+    "legend_richness_high": {"fr": "8 espèces et plus", "en": "8 species or more"},
+    "legend_parking_full": {"fr": "Moins de 10 % libres", "en": "Under 10 % free"},
+    "legend_parking_some": {"fr": "10 à 40 % libres", "en": "10–40 % free"},
+    "legend_parking_many": {"fr": "Plus de 40 % libres", "en": "Over 40 % free"},
+    "legend_no_data": {"fr": "Pas de relevé", "en": "No reading"},
+    "tt_building": {"fr": "Bâtiment", "en": "Building"},
+    "tt_level": {"fr": "Niveau", "en": "Level"},
+    "tt_area": {"fr": "Surface", "en": "Area"},
+    "tt_status": {"fr": "Statut", "en": "Status"},
+    "tt_use": {"fr": "Usage", "en": "Use"},
+    "tt_occupant": {"fr": "Occupant", "en": "Occupant"},
+    "tt_kind": {"fr": "Type", "en": "Type"},
+    "tt_booked_by": {"fr": "Réservé par", "en": "Booked by"},
+    "tt_slot": {"fr": "Créneau", "en": "Time slot"},
+    "tt_habitat": {"fr": "Milieu", "en": "Habitat"},
+    "tt_species": {"fr": "Espèces observées", "en": "Species observed"},
+    "tt_observations": {"fr": "Observations", "en": "Observations"},
+    "tt_last_observed": {"fr": "Dernière observation", "en": "Last observed"},
+    "tt_free": {"fr": "Places libres", "en": "Free spaces"},
+    "tt_capacity": {"fr": "Capacité", "en": "Capacity"},
+    "tt_free_share": {"fr": "Part libre", "en": "Share free"},
+    "tt_observed_at": {"fr": "Relevé à", "en": "Reading at"},
+    "tt_ground": {"fr": "rez-de-chaussée", "en": "ground floor"},
+    "tt_floor": {"fr": "étage", "en": "floor"},
+    "tt_period": {"fr": "Construction", "en": "Built"},
+    "value_occupied": {"fr": "occupé", "en": "occupied"},
+    "value_vacant": {"fr": "vacant", "en": "vacant"},
+    "value_room": {"fr": "salle", "en": "room"},
+    "value_studio": {"fr": "atelier", "en": "studio"},
+    "value_machine": {"fr": "machine textile partagée", "en": "shared textile machine"},
+    "value_true": {"fr": "oui", "en": "yes"},
+    "value_false": {"fr": "non", "en": "no"},
+    "panel_hint": {
+        "fr": "Cliquez sur un bâtiment pour afficher ses étages.",
+        "en": "Click a building to list its floors.",
+    },
+    "panel_title": {"fr": "Bâtiment {building_id} — {name}", "en": "Building {building_id} — {name}"},
+    "panel_protected": {"fr": "Protégé au PLU", "en": "Protected in the local plan"},
+    "panel_close": {"fr": "Fermer", "en": "Close"},
+    "panel_unknown": {"fr": "Bâtiment inconnu : {building_id}", "en": "Unknown building: {building_id}"},
+    "col_level": {"fr": "Niveau", "en": "Level"},
+    "col_area": {"fr": "Surface", "en": "Area"},
+    "col_status": {"fr": "Statut", "en": "Status"},
+    "col_use": {"fr": "Usage", "en": "Use"},
+    "col_occupant": {"fr": "Occupant", "en": "Occupant"},
+    "sources_title": {"fr": "Sources des données", "en": "Data sources"},
+    "col_dataset": {"fr": "Jeu de données", "en": "Dataset"},
+    "col_source": {"fr": "Source", "en": "Source"},
+    "col_date": {"fr": "Date", "en": "Date"},
+    "col_licence": {"fr": "Licence", "en": "Licence"},
+    "col_rows": {"fr": "Lignes", "en": "Rows"},
+    "label_sample": {"fr": "exemple", "en": "sample"},
+    "label_real": {"fr": "réel", "en": "real"},
+    "language_label": {"fr": "Langue", "en": "Language"},
+    "error_lang": {
+        "fr": "Langue « {value} » inconnue : affichage en français.",
+        "en": "Unknown language “{value}”: showing French.",
+    },
+    "error_at": {
+        "fr": "Date « {value} » illisible (format attendu : 2026-11-23T14:00) : date par défaut utilisée.",
+        "en": "Unreadable date “{value}” (expected format: 2026-11-23T14:00): default date used.",
+    },
+    "error_at_range": {
+        "fr": "Date « {value} » hors de la période des données ({start} – {end}) : date par défaut utilisée.",
+        "en": "Date “{value}” is outside the data period ({start} – {end}): default date used.",
+    },
+    "error_hour": {"fr": "Heure invalide : {value}.", "en": "Invalid hour: {value}."},
+    "map_label": {
+        "fr": "Carte 3D du quartier DMC : chaque étage est une dalle ; faites glisser pour tourner.",
+        "en": "3D map of the DMC district: each floor is a slab; drag to rotate.",
+    },
+}
+
+
+def normalise_lang(value: object) -> Lang | None:
+    """The language code for a value, or None when it is not one we offer."""
+    text = str(value).strip().lower() if value is not None else ""
+    return next((lang for lang in LANGS if lang == text), None)
+
+
+def t(key: str, lang: Lang, **values: object) -> str:
+    """The text for `key` in `lang`, with `{placeholders}` filled in."""
+    text = TEXT[key][lang]
+    return text.format(**values) if values else text
+
+
+def format_number(value: float, lang: Lang, decimals: int = 0) -> str:
+    """110000 -> '110 000' (fr) or '110,000' (en)."""
+    text = f"{value:,.{decimals}f}"
+    return text.translate({ord(","): "\0", ord("."): "\1"}).replace("\0", _THOUSANDS[lang]).replace(
+        "\1", _DECIMAL[lang]
+    )
+
+
+def format_area(m2: float, lang: Lang) -> str:
+    return f"{format_number(m2, lang)}{_UNIT_SPACE}m²"
+
+
+def format_percent(share: float, lang: Lang) -> str:
+    """0.25 -> '25 %' (fr) or '25%' (en)."""
+    number = format_number(share * 100, lang)
+    return f"{number}{_UNIT_SPACE}%" if lang == "fr" else f"{number}%"
+
+
+def locale_tag(lang: Lang) -> str:
+    return {"fr": "fr-FR", "en": "en-GB"}[lang]
