@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from dash import Dash, Input, Output, html
+from geodata.catalog import Catalog
 
 from components import ids
 from components.panels import legend_block, sources_table
-from geodata.catalog import Catalog
 from layers.i18n import DEFAULT_LANG, Lang, locale_tag, normalise_lang, t
 from layers.registry import TOGGLEABLE, legends, tooltip_templates
 
@@ -67,6 +67,8 @@ def register(app: Dash, catalog: Catalog) -> None:
         return (*texts, toggle_options(lang), legend_blocks, sources_panel(catalog, lang), tooltips,
                 t("map_label", lang))  # fmt: skip
 
-    @app.callback(Output(ids.MESSAGES, "children"), Input(ids.MESSAGE_STORE, "data"), Input(ids.LANG, "value"))
+    @app.callback(
+        Output(ids.MESSAGES, "children"), Input(ids.MESSAGE_STORE, "data"), Input(ids.LANG, "value")
+    )
     def show_messages(problems: list[list[Any]] | None, value: str) -> list[html.Div]:
         return message_items(problems, chosen_lang(value))

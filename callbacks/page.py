@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from components.layout import PageData
 from geodata.catalog import Catalog
-from geodata.queries import activity_time_range, context_commune, district_boundary, floors_with_status
-from geodata.queries import plots_with_species
+from geodata.queries import (
+    activity_time_range,
+    context_commune,
+    district_boundary,
+    floors_with_status,
+    plots_with_species,
+)
+
+from components.layout import PageData
 from layers import biodiversity, context, floors
 
 

@@ -9,10 +9,10 @@ from urllib.parse import parse_qs
 from zoneinfo import ZoneInfo
 
 from dash import Dash, Input, Output
-
-from components import ids
 from geodata.catalog import Catalog
 from geodata.queries import activity_time_range
+
+from components import ids
 from layers.i18n import DEFAULT_LANG, Lang, normalise_lang
 
 LOCAL_TZ = ZoneInfo("Europe/Paris")  # data timestamps are naive local wall-clock time
@@ -59,7 +59,9 @@ def _lang(query: dict[str, list[str]]) -> tuple[Lang, list[Problem]]:
     return (lang, []) if lang else (DEFAULT_LANG, [("error_lang", {"value": _echo(raw or "")})])
 
 
-def _at(query: dict[str, list[str]], period: tuple[datetime, datetime], fallback: datetime) -> tuple[datetime, list[Problem]]:
+def _at(
+    query: dict[str, list[str]], period: tuple[datetime, datetime], fallback: datetime
+) -> tuple[datetime, list[Problem]]:
     raw = _first(query, "at")
     if raw is None:
         return fallback, []
@@ -92,4 +94,3 @@ def register(app: Dash, catalog: Catalog) -> None:
         period = activity_time_range(catalog.cursor())
         state = parse_query(search, period, datetime.now(LOCAL_TZ).replace(tzinfo=None))
         return state.lang, state.at.date().isoformat(), state.at.hour, [list(p) for p in state.problems]
-

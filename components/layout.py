@@ -79,13 +79,18 @@ def _layer_panel(page: PageData) -> html.Aside:
     ], className="layer-panel")  # fmt: skip
 
 
+def _building_panel() -> html.Aside:
+    return html.Aside(
+        [html.Button(id=ids.PANEL_CLOSE, className="panel-close"), html.Div(id=ids.PANEL_CONTENT)],
+        id=ids.BUILDING_PANEL,
+        className="building-panel",
+        hidden=True,
+    )
+
+
 def _map() -> html.Main:
-    return html.Main(
-        [html.Div(id=ids.DECK_CONTAINER, className="deck-map", role="img"),
-         html.Aside([html.Button(id=ids.PANEL_CLOSE, className="panel-close"), html.Div(id=ids.PANEL_CONTENT)],
-                    id=ids.BUILDING_PANEL, className="building-panel", hidden=True)],
-        className="map-area",
-    )  # fmt: skip
+    deck = html.Div(id=ids.DECK_CONTAINER, className="deck-map", role="img")
+    return html.Main([deck, _building_panel()], className="map-area")
 
 
 def page_layout(page: PageData) -> html.Div:

@@ -40,7 +40,9 @@ def level_label(level: int, lang: Lang) -> str:
 
 def floors_table(rows: Sequence[dict[str, Any]], lang: Lang) -> html.Table:
     """The floors of one building, as a table a screen reader can read too."""
-    header = html.Tr([html.Th(t(key, lang)) for key in ("col_level", "col_area", "col_status", "col_use", "col_occupant")])
+    header = html.Tr(
+        [html.Th(t(key, lang)) for key in ("col_level", "col_area", "col_status", "col_use", "col_occupant")]
+    )
     body = [
         html.Tr([
             html.Td(level_label(row["level"], lang)),

@@ -25,7 +25,9 @@ def entries(plots: pa.Table) -> list[dict[str, Any]]:
 
 def legend(lang: Lang) -> Legend:
     labels = ("legend_richness_low", "legend_richness_mid", "legend_richness_high")
-    items = tuple(LegendItem(t(label, lang), rgba) for label, (_, rgba) in zip(labels, RICHNESS_CLASSES, strict=True))
+    items = tuple(
+        LegendItem(t(label, lang), rgba) for label, (_, rgba) in zip(labels, RICHNESS_CLASSES, strict=True)
+    )
     return Legend(KEY, t("layer_biodiversity", lang), items)
 
 

@@ -9,15 +9,34 @@ import pyarrow as pa
 import shapely
 
 from layers import palette
-from layers.base import Legend, LegendItem, Record, Tooltip, entry, layer_spec, level_labels, records, rings
-from layers.base import value_labels
+from layers.base import (
+    Legend,
+    LegendItem,
+    Record,
+    Tooltip,
+    entry,
+    layer_spec,
+    level_labels,
+    records,
+    rings,
+    value_labels,
+)
 from layers.floors import SLAB_GAP_M, slab_base, storey_height
 from layers.i18n import Lang, t
 
 KEY = "bookings"
 LAYER_ID = "booked-spaces"
 PROUD_M = 0.5  # how far the highlight sticks out of the facade and slab, so it is not hidden inside
-ATTRIBUTES = ("space_id", "space_name", "kind", "capacity", "building_id", "building_name", "level", "booked_by")
+ATTRIBUTES = (
+    "space_id",
+    "space_name",
+    "kind",
+    "capacity",
+    "building_id",
+    "building_name",
+    "level",
+    "booked_by",
+)
 LAMBERT_93 = 2154
 
 
@@ -54,7 +73,9 @@ def entries(booked: pa.Table, buildings: pa.Table) -> list[dict[str, Any]]:
 
 
 def legend(lang: Lang) -> Legend:
-    return Legend(KEY, t("layer_bookings", lang), (LegendItem(t("legend_booked", lang), palette.REDDISH_PURPLE),))
+    return Legend(
+        KEY, t("layer_bookings", lang), (LegendItem(t("legend_booked", lang), palette.REDDISH_PURPLE),)
+    )
 
 
 def tooltips(lang: Lang) -> list[Tooltip]:

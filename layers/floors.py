@@ -7,8 +7,17 @@ from typing import Any
 import pyarrow as pa
 
 from layers import palette
-from layers.base import Legend, LegendItem, Record, Tooltip, entry, layer_spec, level_labels, polygon_rows
-from layers.base import value_labels
+from layers.base import (
+    Legend,
+    LegendItem,
+    Record,
+    Tooltip,
+    entry,
+    layer_spec,
+    level_labels,
+    polygon_rows,
+    value_labels,
+)
 from layers.i18n import Lang, t
 
 KEY = "occupancy"

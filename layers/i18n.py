@@ -20,7 +20,8 @@ TEXT: dict[str, dict[Lang, str]] = {
         "en": "Mulhouse · former Dollfus-Mieg et Compagnie textile mills",
     },
     "sample_notice": {
-        "fr": "Données d'exemple : géométries et chiffres illustratifs, cohérents avec les faits publics du site.",
+        "fr": "Données d'exemple : géométries et chiffres illustratifs, "
+        "cohérents avec les faits publics du site.",
         "en": "Sample data: illustrative geometry and figures, consistent with the site's public facts.",
     },
     "layers_title": {"fr": "Couches", "en": "Layers"},
@@ -137,8 +138,10 @@ def t(key: str, lang: Lang, **values: object) -> str:
 def format_number(value: float, lang: Lang, decimals: int = 0) -> str:
     """110000 -> '110 000' (fr) or '110,000' (en)."""
     text = f"{value:,.{decimals}f}"
-    return text.translate({ord(","): "\0", ord("."): "\1"}).replace("\0", _THOUSANDS[lang]).replace(
-        "\1", _DECIMAL[lang]
+    return (
+        text.translate({ord(","): "\0", ord("."): "\1"})
+        .replace("\0", _THOUSANDS[lang])
+        .replace("\1", _DECIMAL[lang])
     )
 
 

@@ -25,7 +25,9 @@ def entries(lots: pa.Table) -> list[dict[str, Any]]:
 
 def legend(lang: Lang) -> Legend:
     labels = ("legend_parking_full", "legend_parking_some", "legend_parking_many")
-    items = [LegendItem(t(label, lang), rgba) for label, (_, rgba) in zip(labels, FREE_SHARE_CLASSES, strict=True)]
+    items = [
+        LegendItem(t(label, lang), rgba) for label, (_, rgba) in zip(labels, FREE_SHARE_CLASSES, strict=True)
+    ]
     items.append(LegendItem(t("legend_no_data", lang), palette.NO_DATA))
     return Legend(KEY, t("layer_parking", lang), tuple(items))
 

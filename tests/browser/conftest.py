@@ -1,0 +1,155 @@
+"""The real app in a subprocess, driven by Playwright in Debian's headless Chromium (SwiftShader WebGL)."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageChops
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from tests.conftest import REPO
+
+CHROMIUM = os.environ.get("TWIN_CHROMIUM", "/usr/bin/chromium")
+ARTIFACTS = REPO / "test-artifacts"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--use-angle=swiftshader",
+    "--enable-unsafe-swiftshader",
+    "--ignore-gpu-blocklist",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+VIEWPORT = {"width": 1440, "height": 900}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _wait_healthy(url: str, process: subprocess.Popen[bytes], timeout_s: float = 90) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"app exited with {process.returncode}: {process.stderr.read().decode()}")  # type: ignore[union-attr]
+        try:
+            with urllib.request.urlopen(f"{url}/healthz", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise TimeoutError(f"app did not answer /healthz within {timeout_s} s")
+
+
+@pytest.fixture(scope="session")
+def app_url(sample_dir: Path) -> Iterator[str]:
+    port = _free_port()
+    env = {**os.environ, "TWIN_DATA_DIR": str(sample_dir), "TWIN_PORT": str(port), "TWIN_HOST": "127.0.0.1"}
+    env.pop("TWIN_BASEMAP_URL", None)  # offline: no basemap in tests
+    process = subprocess.Popen([sys.executable, "app.py"], cwd=REPO, env=env, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(url, process)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's chromium (see .ci/run)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@dataclass
+class TwinPage:
+    """A page with the console errors and the Dash requests it has seen."""
+
+    page: Page
+    console_errors: list[str] = field(default_factory=list)
+    dash_requests: list[str] = field(default_factory=list)
+
+    def open(self, url: str) -> None:
+        self.page.goto(url)
+        self.wait_until_drawn()
+
+    def wait_until_drawn(self) -> None:
+        """Until the deck has layers and every Dash callback has settled."""
+        self.page.wait_for_function(
+            "window.twinDeck && window.twinDeck.props.layers.length > 0", timeout=60_000
+        )
+        self.page.wait_for_selector("#kpi-total", timeout=60_000)
+        self.settle()
+
+    def settle(self) -> None:
+        self.page.wait_for_function(
+            "!document.querySelector('[data-dash-is-loading=\"true\"]')", timeout=60_000
+        )
+        self.page.wait_for_function(
+            "window.twinDeck && window.twinDeck.isInitialized !== false && !window.twinDeck.needsRedraw()",
+            timeout=60_000,
+        )
+        self.page.wait_for_timeout(400)
+
+    def map_image(self) -> Image.Image:
+        png = self.page.locator("#deck-map").screenshot()
+        return Image.open(io.BytesIO(png)).convert("RGB")
+
+    def save(self, name: str) -> Path:
+        ARTIFACTS.mkdir(exist_ok=True)
+        path = ARTIFACTS / f"{name}.png"
+        self.page.screenshot(path=str(path))
+        return path
+
+
+@pytest.fixture()
+def twin(browser: Browser) -> Iterator[TwinPage]:
+    context = browser.new_context(viewport=VIEWPORT, locale="fr-FR")
+    page = context.new_page()
+    twin_page = TwinPage(page)
+    page.on("console", lambda m: twin_page.console_errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: twin_page.console_errors.append(str(e)))
+    page.on(
+        "request",
+        lambda r: (
+            twin_page.dash_requests.append(r.post_data or "") if "_dash-update-component" in r.url else None
+        ),
+    )
+    yield twin_page
+    context.close()
+
+
+def coloured_pixels(image: Image.Image, background: tuple[int, int, int], tolerance: int = 24) -> int:
+    """How many pixels differ from the background colour by more than `tolerance` on some channel."""
+    plain = Image.new("RGB", image.size, background)
+    diff = ImageChops.difference(image, plain).convert("L").point(lambda v: 255 if v > tolerance else 0)
+    return int(sum(diff.histogram()[255:]))
+
+
+def changed_pixels(before: Image.Image, after: Image.Image, tolerance: int = 24) -> int:
+    diff = ImageChops.difference(before, after).convert("L").point(lambda v: 255 if v > tolerance else 0)
+    return int(sum(diff.histogram()[255:]))
+
+
+def dash_outputs(requests: list[str]) -> list[str]:
+    """The outputs each Dash callback request asked for."""
+    return [json.loads(body).get("output", "") for body in requests if body]

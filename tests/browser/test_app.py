@@ -1,0 +1,152 @@
+"""The app as a person uses it, in a real headless Chromium."""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from geodata.catalog import open_catalog
+from geodata.queries import floor_area_kpis, floors_of_building
+from layers.i18n import format_area, format_percent
+from layers.registry import TOGGLE_KEYS
+from tests.browser.conftest import TwinPage, changed_pixels, coloured_pixels, dash_outputs
+
+pytestmark = pytest.mark.browser
+
+MAP_BACKGROUND = (230, 235, 238)  # roughly the map-area gradient behind the transparent canvas
+AT = "2026-11-23T15:00"  # a weekday afternoon inside the sample period
+
+
+def _find_pixel(twin: TwinPage, layer_id: str, building_id: str | None = None) -> tuple[int, int]:
+    """A pixel of the map where deck.gl picks an object of `layer_id` (optionally of one building)."""
+    found = twin.page.evaluate(
+        """([layerId, buildingId]) => {
+          const deck = window.twinDeck, canvas = deck.getCanvas();
+          const w = canvas.clientWidth, h = canvas.clientHeight;
+          for (let y = 10; y < h; y += 12) for (let x = 10; x < w; x += 12) {
+            const info = deck.pickObject({x, y, radius: 0});
+            if (info && info.layer.id === layerId && (!buildingId || info.object.building_id === buildingId))
+              return [x, y];
+          }
+          return null;
+        }""",
+        [layer_id, building_id],
+    )
+    assert found, f"no pixel of layer {layer_id} (building {building_id}) on the map"
+    return int(found[0]), int(found[1])
+
+
+def _hover(twin: TwinPage, xy: tuple[int, int]) -> str:
+    box = twin.page.locator("#deck-map").bounding_box()
+    assert box
+    twin.page.mouse.move(box["x"] + xy[0], box["y"] + xy[1])
+    tooltip = twin.page.locator(".twin-tooltip")
+    tooltip.wait_for(state="visible", timeout=10_000)
+    return tooltip.inner_text()
+
+
+def test_page_loads_draws_the_district_without_console_errors(twin: TwinPage, app_url: str) -> None:
+    twin.open(f"{app_url}/?at={AT}")
+    image = twin.map_image()
+    twin.save("app-fr")
+    share = coloured_pixels(image, MAP_BACKGROUND) / (image.width * image.height)
+    assert share > 0.25, f"only {share:.0%} of the map is drawn"
+    assert twin.page.locator("h1").inner_text() == "Quartier DMC — jumeau numérique"
+    assert "Données d'exemple" in twin.page.locator("#sample-notice").inner_text()
+    assert twin.console_errors == []
+
+
+@pytest.mark.parametrize("key", TOGGLE_KEYS)
+def test_each_toggle_changes_the_picture_without_refetching_data(twin: TwinPage, app_url: str, key: str) -> None:
+    twin.open(f"{app_url}/?at={AT}")
+    before = twin.map_image()
+    requests_before = len(twin.dash_requests)
+    twin.page.locator(f".layer-toggles input[value='{key}']").uncheck()
+    twin.settle()
+    after = twin.map_image()
+    assert changed_pixels(before, after) > 500, f"switching off {key} did not change the map"
+    assert twin.page.locator(f"""[id='{{"key":"{key}","type":"legend"}}']""").is_hidden()
+    layer_requests = [o for o in dash_outputs(twin.dash_requests[requests_before:]) if "specs" in o]
+    assert layer_requests == [], "a toggle asked the server for layer data again"
+    twin.page.locator(f".layer-toggles input[value='{key}']").check()
+    twin.settle()
+    assert changed_pixels(twin.map_image(), before) < changed_pixels(before, after)
+    assert twin.console_errors == []
+
+
+def test_hovering_a_floor_shows_its_tooltip(twin: TwinPage, app_url: str) -> None:
+    twin.open(f"{app_url}/?at={AT}")
+    text = _hover(twin, _find_pixel(twin, "floors-status", "75"))
+    assert "Motoco" in text
+    assert "Niveau" in text and "Surface" in text and "m²" in text
+    assert "occupé" in text
+
+
+def test_hovering_a_car_park_shows_free_spaces(twin: TwinPage, app_url: str) -> None:
+    twin.open(f"{app_url}/?at={AT}")
+    twin.page.locator(".layer-toggles input[value='occupancy']").uncheck()
+    twin.settle()
+    text = _hover(twin, _find_pixel(twin, "parking-lots"))
+    assert "Places libres" in text and "Capacité" in text
+
+
+def test_kpi_strip_shows_the_dataset_totals(twin: TwinPage, app_url: str, sample_dir: Path) -> None:
+    twin.open(f"{app_url}/?at={AT}")
+    kpis = floor_area_kpis(open_catalog(sample_dir).cursor())
+    assert format_area(kpis.total_m2, "fr") in twin.page.locator("#kpi-total").inner_text()
+    occupied = twin.page.locator("#kpi-occupied").inner_text()
+    assert format_area(kpis.occupied_m2, "fr") in occupied
+    assert format_percent(kpis.occupied_share, "fr") in occupied
+    assert "23/11/2026 à 15:00" in twin.page.locator("#kpi-booked").inner_text()
+
+
+def test_english_switch_changes_the_labels(twin: TwinPage, app_url: str) -> None:
+    twin.open(f"{app_url}/?at={AT}")
+    twin.page.get_by_label("EN").check()
+    twin.page.wait_for_function("document.querySelector('h1').innerText.includes('digital twin')")
+    assert "total floor area" in twin.page.locator("#kpi-total").inner_text().lower()
+    assert "Booked spaces" in twin.page.locator(".layer-toggles").inner_text()
+    assert "Sample data" in twin.page.locator("#sample-notice").inner_text()
+    assert twin.console_errors == []
+
+
+def test_clicking_a_building_lists_its_floors(twin: TwinPage, app_url: str, sample_dir: Path) -> None:
+    twin.open(f"{app_url}/?at={AT}")
+    x, y = _find_pixel(twin, "floors-status", "62")
+    box = twin.page.locator("#deck-map").bounding_box()
+    assert box
+    twin.page.mouse.click(box["x"] + x, box["y"] + y)
+    panel = twin.page.locator("#building-panel")
+    panel.wait_for(state="visible", timeout=10_000)
+    floors = floors_of_building(open_catalog(sample_dir).cursor(), "62").num_rows
+    assert "Bâtiment 62" in panel.inner_text()
+    assert panel.locator("tbody tr").count() == floors
+    twin.page.locator("#panel-close").click()
+    panel.wait_for(state="hidden", timeout=10_000)
+
+
+def test_bad_query_values_are_refused_with_a_message(twin: TwinPage, app_url: str) -> None:
+    twin.open(f"{app_url}/?lang=klingon&at=not-a-date")
+    messages = twin.page.locator("#messages").inner_text()
+    assert "klingon" in messages and "not-a-date" in messages
+    assert twin.page.locator("h1").inner_text() == "Quartier DMC — jumeau numérique"
+    assert twin.console_errors == []
+
+
+def test_changing_the_hour_changes_bookings_and_parking(twin: TwinPage, app_url: str) -> None:
+    twin.open(f"{app_url}/?at=2026-11-24T03:00")
+    night = twin.page.locator("#kpi-parking").inner_text()
+    twin.page.goto(f"{app_url}/?at=2026-11-24T15:00")
+    twin.wait_until_drawn()
+    assert twin.page.locator("#kpi-parking").inner_text() != night
+
+
+def test_healthz_lists_datasets_and_row_counts(app_url: str) -> None:
+    with urllib.request.urlopen(f"{app_url}/healthz") as response:
+        body = json.load(response)
+    assert response.status == 200
+    assert body["datasets"]["floors"] > 40
+    assert body["sample"] is True

@@ -1,0 +1,67 @@
+"""The translation table and the French way of writing numbers."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from layers.i18n import LANGS, TEXT, format_area, format_number, format_percent, normalise_lang, t
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_every_text_exists_in_french_and_english() -> None:
+    for key, texts in TEXT.items():
+        assert set(texts) == set(LANGS), key
+        assert all(texts[lang].strip() for lang in LANGS), key
+
+
+def test_placeholders_match_between_languages() -> None:
+    for key, texts in TEXT.items():
+        fields = {lang: set(re.findall(r"{(\w+)}", texts[lang])) for lang in LANGS}
+        assert fields["fr"] == fields["en"], key
+
+
+def test_every_text_key_used_in_code_exists() -> None:
+    code = "\n".join(
+        p.read_text() for d in ("layers", "components", "callbacks") for p in (REPO / d).glob("*.py")
+    )
+    used = set(re.findall(r"""\bt\(\s*f?["']([a-z_]+)["']""", code))
+    assert used, "no t(...) calls found: the scan is broken"
+    assert used - set(TEXT) == set()
+
+
+@pytest.mark.parametrize(
+    ("value", "fr", "en"),
+    [
+        (110000, "110\u202f000", "110,000"),
+        (999, "999", "999"),
+        (1234567.4, "1\u202f234\u202f567", "1,234,567"),
+    ],
+)
+def test_numbers_are_grouped_the_local_way(value: float, fr: str, en: str) -> None:
+    assert format_number(value, "fr") == fr
+    assert format_number(value, "en") == en
+
+
+def test_decimals_use_a_comma_in_french() -> None:
+    assert format_number(1234.5, "fr", decimals=1) == "1\u202f234,5"
+
+
+def test_area_and_percent() -> None:
+    assert format_area(110000, "fr") == "110\u202f000\u00a0m²"
+    assert format_percent(0.25, "fr") == "25\u00a0%"
+    assert format_percent(0.25, "en") == "25%"
+
+
+def test_placeholders_are_filled() -> None:
+    assert t("panel_title", "fr", building_id="75", name="Motoco") == "Bâtiment 75 — Motoco"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"), [("fr", "fr"), (" EN ", "en"), ("de", None), ("", None), (None, None)]
+)
+def test_normalise_lang(raw: object, expected: str | None) -> None:
+    assert normalise_lang(raw) == expected
