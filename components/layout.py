@@ -57,7 +57,7 @@ def _time_choice(page: PageData) -> html.Section:
     return html.Section([
         html.H2(id=ids.TIME_TITLE),
         dcc.DatePickerSingle(
-            id=ids.DATE, min_date_allowed=page.first_day, max_date_allowed=page.last_day,
+            id=ids.DATE, min_date_allowed=page.first_day.isoformat(), max_date_allowed=page.last_day.isoformat(),
             display_format="DD/MM/YYYY", first_day_of_week=1,
         ),
         html.Label(id=ids.HOUR_LABEL, htmlFor=ids.HOUR, className="hour-label"),
@@ -99,7 +99,7 @@ def page_layout(page: PageData) -> html.Div:
         *_stores(page),
         _header(page),
         html.Div(id=ids.MESSAGES, className="messages", role="alert"),
-        html.Div(id=ids.KPI_STRIP, className="kpi-strip", **{"aria-live": "polite"}),
+        html.Div(id=ids.KPI_STRIP, className="kpi-strip", role="status"),
         html.Div([_layer_panel(page), _map()], className="twin-body"),
         html.Details(id=ids.SOURCES, className="sources"),
     ], className="twin")  # fmt: skip

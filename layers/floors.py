@@ -48,7 +48,8 @@ def floor_rows(floors: pa.Table) -> list[Record]:
 
 
 def _sizes(floors: pa.Table) -> list[dict[str, Any]]:
-    return floors.select(["floor_id", "height_m", "floors_count"]).to_pylist()
+    sizes: list[dict[str, Any]] = floors.select(["floor_id", "height_m", "floors_count"]).to_pylist()
+    return sizes
 
 
 def _slabs(layer_id: str, rows: list[Record], fill: str | list[int]) -> dict[str, Any]:

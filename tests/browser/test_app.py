@@ -7,9 +7,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
 from geodata.catalog import open_catalog
 from geodata.queries import floor_area_kpis, floors_of_building
+
 from layers.i18n import format_area, format_percent
 from layers.registry import TOGGLE_KEYS
 from tests.browser.conftest import TwinPage, changed_pixels, coloured_pixels, dash_outputs
@@ -60,7 +60,9 @@ def test_page_loads_draws_the_district_without_console_errors(twin: TwinPage, ap
 
 
 @pytest.mark.parametrize("key", TOGGLE_KEYS)
-def test_each_toggle_changes_the_picture_without_refetching_data(twin: TwinPage, app_url: str, key: str) -> None:
+def test_each_toggle_changes_the_picture_without_refetching_data(
+    twin: TwinPage, app_url: str, key: str
+) -> None:
     twin.open(f"{app_url}/?at={AT}")
     before = twin.map_image()
     requests_before = len(twin.dash_requests)
