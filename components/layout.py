@@ -57,8 +57,8 @@ def _time_choice(page: PageData) -> html.Section:
     return html.Section([
         html.H2(id=ids.TIME_TITLE),
         dcc.DatePickerSingle(
-            id=ids.DATE, min_date_allowed=page.first_day.isoformat(), max_date_allowed=page.last_day.isoformat(),
-            display_format="DD/MM/YYYY", first_day_of_week=1,
+            id=ids.DATE, display_format="DD/MM/YYYY", first_day_of_week=1,
+            min_date_allowed=page.first_day.isoformat(), max_date_allowed=page.last_day.isoformat(),
         ),
         html.Label(id=ids.HOUR_LABEL, htmlFor=ids.HOUR, className="hour-label"),
         dcc.Slider(id=ids.HOUR, min=0, max=23, step=1, marks=marks, value=None),
