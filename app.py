@@ -23,7 +23,7 @@ ASSETS = Path(__file__).resolve().parent / "assets"
 def create_app(catalog: Catalog, settings: TwinSettings) -> Dash:
     # compress=True: stacked floors repeat their footprint, so layer specs shrink several times over.
     app = Dash(__name__, title="DMC — jumeau numérique", assets_folder=str(ASSETS), compress=True,
-               update_title=None)  # fmt: skip
+               update_title="")  # fmt: skip
     page = page_data(catalog, settings.basemap_url)
     app.layout = page_layout(page)
     register_all(app, catalog)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from dash import Dash, Input, Output, no_update
 
@@ -21,6 +22,6 @@ def at_from_controls(day: str | None, hour: int | None) -> datetime | None:
 
 def register(app: Dash) -> None:
     @app.callback(Output(ids.AT, "data"), Input(ids.DATE, "date"), Input(ids.HOUR, "value"))
-    def choose_instant(day: str | None, hour: int | None) -> str:
+    def choose_instant(day: str | None, hour: int | None) -> Any:
         at = at_from_controls(day, hour)
         return at.isoformat(timespec="minutes") if at else no_update

@@ -138,11 +138,11 @@ def twin(browser: Browser) -> Iterator[TwinPage]:
     context.close()
 
 
-def coloured_pixels(image: Image.Image, background: tuple[int, int, int], tolerance: int = 24) -> int:
-    """How many pixels differ from the background colour by more than `tolerance` on some channel."""
-    plain = Image.new("RGB", image.size, background)
-    diff = ImageChops.difference(image, plain).convert("L").point(lambda v: 255 if v > tolerance else 0)
-    return int(sum(diff.histogram()[255:]))
+def coloured_pixels(image: Image.Image, min_saturation: int = 60) -> int:
+    """Pixels of a clearly coloured thing: the ground and the page behind the map are near-grey."""
+    hsv = image.convert("HSV")
+    saturation = hsv.getchannel("S").point(lambda v: 255 if v > min_saturation else 0)
+    return int(saturation.histogram()[255])
 
 
 def changed_pixels(before: Image.Image, after: Image.Image, tolerance: int = 24) -> int:

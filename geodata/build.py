@@ -1,0 +1,133 @@
+"""Build the sample DMC district: `python -m geodata.build [--out DIR]` (default: the repository's data/).
+
+Deterministic (fixed seed, no clock): every run writes the same content. Written atomically: the files go
+to a temporary directory next to DIR, which then replaces DIR, so nothing half-written is ever served.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeAlias
+
+import geopandas as gpd
+import pyarrow as pa
+
+from geodata import sample_activity, sample_site, sample_spaces
+from geodata.provenance import SAMPLE_NOTE, Provenance, write_provenance
+from geodata.sample_buildings import place_buildings
+from geodata.schema import PROVENANCE_FILE, spec_for
+from geodata.settings import DEFAULT_DATA_DIR
+from geodata.validate import validate_data_dir
+from geodata.writer import write_geoparquet, write_table
+
+SAMPLE_DATE = "2026-11-23"
+SAMPLE_SOURCE = "DMC Twin sample generator (python -m geodata.build), figures from DMC-FACTS"
+SAMPLE_LICENCE = "MIT (generated sample data)"
+_TITLES = {
+    "district": "Study area of the DMC district (~75 ha)",
+    "buildings": "Mill buildings (footprints, heights, periods)",
+    "floors": "Floors of the buildings, occupied or vacant",
+    "spaces": "Bookable rooms, studios and textile machines",
+    "parking_lots": "Parking lots",
+    "biodiversity_plots": "Biodiversity survey plots",
+    "bookings": "Bookings of spaces",
+    "parking_occupancy": "Hourly free spaces per parking lot",
+    "biodiversity_observations": "Species observed per plot",
+}
+COMMUNE_PROVENANCE = Provenance(
+    title="Mulhouse commune boundary (INSEE 68224)",
+    source="IGN Admin Express COG 2018 (simplified polygon, via the france-geojson collection)",
+    date="2018-01-01",
+    licence="Licence Ouverte (Etalab) — « IGN, Admin Express 2018 »",
+    sample=False,
+    note="real boundary; 2018 edition, date is the edition year; see geodata/reference/README.md",
+)
+
+Dataset: TypeAlias = gpd.GeoDataFrame | pa.Table
+
+
+def sample_provenance(name: str) -> Provenance:
+    return Provenance(_TITLES[name], SAMPLE_SOURCE, SAMPLE_DATE, SAMPLE_LICENCE, True, SAMPLE_NOTE)
+
+
+def sample_datasets() -> dict[str, Dataset]:
+    """Every dataset of the sample district, keyed by name."""
+    placed = place_buildings()
+    spaces = sample_spaces.spaces(placed)
+    lots = sample_site.parking_lots()
+    plots = sample_site.biodiversity_plots()
+    return {
+        "district": sample_site.district(),
+        "context_commune": sample_site.context_commune(),
+        "buildings": sample_site.buildings(placed),
+        "floors": sample_site.floors(placed),
+        "spaces": spaces,
+        "parking_lots": lots,
+        "biodiversity_plots": plots,
+        "bookings": sample_activity.bookings(
+            list(spaces["space_id"]), list(spaces["kind"]), [int(c) for c in spaces["capacity"]]
+        ),
+        "parking_occupancy": sample_activity.parking_occupancy(
+            list(lots["lot_id"]), [int(c) for c in lots["capacity"]], weekend_lots={"P1", "P5"}
+        ),
+        "biodiversity_observations": sample_activity.biodiversity_observations(
+            list(plots["plot_id"]), list(plots["habitat"])
+        ),
+    }
+
+
+def write_datasets(datasets: dict[str, Dataset], provenance: dict[str, Provenance], out: Path) -> None:
+    """Writes each dataset with the project's writers, then the provenance sidecar."""
+    for name, data in datasets.items():
+        path = spec_for(name).path(out)
+        if isinstance(data, gpd.GeoDataFrame):
+            write_geoparquet(data, path)
+        else:
+            write_table(data, path)
+    write_provenance(provenance, out / PROVENANCE_FILE)
+
+
+def replace_directory_atomically(out: Path, fill: Callable[[Path], None]) -> None:
+    """Calls fill(tmp) on a fresh directory beside `out`, then swaps it in place of `out`."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+    tmp.chmod(0o755)  # mkdtemp makes it private; the data is meant to be read by the app's user too
+    old = out.parent / f".{out.name}.old-{tmp.name.rsplit('-', 1)[-1]}"
+    try:
+        fill(tmp)
+        if out.exists():
+            out.rename(old)
+        tmp.rename(out)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def build(out: Path) -> None:
+    datasets = sample_datasets()
+    provenance = {name: sample_provenance(name) for name in datasets if name != "context_commune"}
+    provenance["context_commune"] = COMMUNE_PROVENANCE
+
+    def fill(tmp: Path) -> None:
+        write_datasets(datasets, provenance, tmp)
+        validate_data_dir(tmp)  # never swap in data the app would refuse
+
+    replace_directory_atomically(out, fill)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Build the sample DMC district datasets.")
+    parser.add_argument(
+        "--out", type=Path, default=DEFAULT_DATA_DIR, help="output directory (default: data/)"
+    )
+    out = parser.parse_args(argv).out.resolve()
+    build(out)
+    print(f"sample data written to {out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,82 @@
+"""The validated datasets behind one read-only DuckDB connection (one per process, a cursor per request).
+
+DuckDB 2.0 is used WITHOUT the spatial extension (docs/adr/0002-duckdb-without-spatial.md): its core reads
+GeoParquet geometry natively and hands it over Arrow as WKB (geoarrow.wkb), which shapely decodes. SQL only
+filters, joins and counts; areas are computed once in Python, in Lambert-93, when the data is built.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import weakref
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from geodata.provenance import Provenance
+from geodata.schema import DATASETS
+from geodata.validate import validate_data_dir
+
+CATALOG_FILE = "catalog.duckdb"
+
+
+@dataclass(frozen=True)
+class Catalog:
+    data_dir: Path
+    connection: duckdb.DuckDBPyConnection = field(repr=False)
+    provenance: dict[str, Provenance]
+    row_counts: dict[str, int]
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        """A cursor of the shared read-only connection: take one per request or thread."""
+        return self.connection.cursor()
+
+    @property
+    def is_sample(self) -> bool:
+        """True when any dataset is sample data (the real commune outline alone does not make it real)."""
+        return any(entry.sample for entry in self.provenance.values())
+
+
+def open_catalog(data_dir: Path) -> Catalog:
+    """Validates every dataset (InvalidDatasetError on the first problem), then opens them read-only."""
+    data_dir = Path(data_dir).resolve()
+    validated = validate_data_dir(data_dir)
+    work_dir = Path(tempfile.mkdtemp(prefix="dmc-twin-catalog-"))
+    try:
+        connection = _read_only_views(data_dir, work_dir / CATALOG_FILE)
+    except BaseException:
+        shutil.rmtree(work_dir, ignore_errors=True)
+        raise
+    catalog = Catalog(data_dir, connection, validated.provenance, validated.row_counts)
+    weakref.finalize(catalog, _dispose, connection, work_dir)
+    return catalog
+
+
+def _read_only_views(data_dir: Path, database: Path) -> duckdb.DuckDBPyConnection:
+    """Writes one VIEW per dataset into a tiny database file, then reopens that file read-only."""
+    with duckdb.connect(str(database)) as writer:
+        for spec in DATASETS:
+            writer.execute(_view_statement(spec.name, spec.path(data_dir)))
+    return duckdb.connect(str(database), read_only=True)
+
+
+def _view_statement(name: str, parquet: Path) -> str:
+    # Names come from geodata.schema and paths from our own settings, never from user text; both are
+    # quoted anyway (DDL cannot take bound parameters).
+    view, source = _identifier(name), _literal(str(parquet))
+    return f"CREATE VIEW {view} AS SELECT * FROM read_parquet({source})"  # noqa: S608 - quoted, not user text
+
+
+def _identifier(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _dispose(connection: duckdb.DuckDBPyConnection, work_dir: Path) -> None:
+    connection.close()
+    shutil.rmtree(work_dir, ignore_errors=True)

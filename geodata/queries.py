@@ -1,0 +1,187 @@
+"""Named, parameterised queries over the catalog views. Each takes a DuckDB connection or cursor first.
+
+Results are pyarrow Tables with geometry as WKB binary (EPSG:4326). Times are naive local wall-clock
+times (Europe/Paris), like the data; an aware datetime is refused rather than silently shifted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from geodata.schema import DATASET_NAMES
+
+Connection = duckdb.DuckDBPyConnection
+
+
+@dataclass(frozen=True)
+class FloorAreaKpis:
+    total_m2: float
+    occupied_m2: float
+    vacant_m2: float
+    occupied_share: float  # 0..1 of the total floor area
+
+
+def _table(con: Connection, sql: str, **params: Any) -> pa.Table:
+    return con.sql(sql, params=params or None).to_arrow_table()
+
+
+def _one_row(con: Connection, sql: str, **params: Any) -> tuple[Any, ...]:
+    """The single row of an aggregate query (DuckDB 2 relations have no fetchone)."""
+    rows = con.sql(sql, params=params or None).fetchall()
+    if len(rows) != 1:
+        raise ValueError(f"expected one row, got {len(rows)}")
+    return tuple(rows[0])
+
+
+def _local(at: datetime) -> datetime:
+    if at.tzinfo is not None:
+        raise ValueError(f"expected a naive local (Europe/Paris) time, got {at.isoformat()}")
+    return at
+
+
+def district_boundary(con: Connection) -> pa.Table:
+    return _table(con, "SELECT name, geometry FROM district ORDER BY name")
+
+
+def context_commune(con: Connection) -> pa.Table:
+    return _table(con, "SELECT name, insee_code, geometry FROM context_commune ORDER BY insee_code")
+
+
+def buildings(con: Connection) -> pa.Table:
+    return _table(
+        con,
+        """SELECT building_id, name, construction_period, height_m, floors_count, protected, geometry
+           FROM buildings ORDER BY building_id""",
+    )
+
+
+def floors_with_status(con: Connection) -> pa.Table:
+    return _table(
+        con,
+        """SELECT f.floor_id, f.building_id, b.name AS building_name, f.level, b.floors_count, b.height_m,
+                  f.area_m2, f.status, f."use", f.occupant, f.geometry
+           FROM floors f JOIN buildings b USING (building_id)
+           ORDER BY f.building_id, f.level""",
+    )
+
+
+def floors_of_building(con: Connection, building_id: str) -> pa.Table:
+    return _table(
+        con,
+        """SELECT floor_id, level, area_m2, status, "use", occupant
+           FROM floors WHERE building_id = $building_id ORDER BY level""",
+        building_id=building_id,
+    )
+
+
+def spaces_booked_at(con: Connection, at: datetime) -> pa.Table:
+    """Spaces with a booking running at `at` (start <= at < end), one row per such booking."""
+    return _table(
+        con,
+        """SELECT s.space_id, s.name AS space_name, s.kind, s.capacity, s.floor_id, s.building_id,
+                  b.name AS building_name, s.level, k.booking_id, k.booked_by, k."start", k."end", s.geometry
+           FROM bookings k
+           JOIN spaces s USING (space_id)
+           JOIN buildings b ON b.building_id = s.building_id
+           WHERE k."start" <= $at AND $at < k."end"
+           ORDER BY s.space_id, k."start"
+        """,
+        at=_local(at),
+    )
+
+
+def parking_free_at(con: Connection, at: datetime) -> pa.Table:
+    """Every lot with its latest observation at or before `at` (null free_spaces when there is none)."""
+    return _table(
+        con,
+        """WITH latest AS (
+               SELECT lot_id, max(observed_at) AS observed_at,
+                      arg_max(free_spaces, observed_at) AS free_spaces
+               FROM parking_occupancy WHERE observed_at <= $at GROUP BY lot_id)
+           SELECT l.lot_id, l.name, l.capacity, latest.free_spaces,
+                  CAST(latest.free_spaces AS DOUBLE) / NULLIF(l.capacity, 0) AS free_share,
+                  latest.observed_at, l.geometry
+           FROM parking_lots l LEFT JOIN latest USING (lot_id)
+           ORDER BY l.lot_id""",
+        at=_local(at),
+    )
+
+
+def plots_with_species(con: Connection) -> pa.Table:
+    return _table(
+        con,
+        """WITH seen AS (
+               SELECT plot_id, count(DISTINCT species) AS species_count,
+                      count(*) AS observation_count, max(observed_on) AS last_observed
+               FROM biodiversity_observations GROUP BY plot_id)
+           SELECT p.plot_id, p.name, p.habitat, p.area_m2,
+                  coalesce(seen.species_count, 0) AS species_count,
+                  coalesce(seen.observation_count, 0) AS observation_count,
+                  seen.last_observed, p.geometry
+           FROM biodiversity_plots p LEFT JOIN seen USING (plot_id)
+           ORDER BY p.plot_id""",
+    )
+
+
+def floor_area_kpis(con: Connection) -> FloorAreaKpis:
+    row = _one_row(
+        con,
+        """SELECT coalesce(sum(area_m2), 0),
+                  coalesce(sum(area_m2) FILTER (WHERE status = 'occupied'), 0),
+                  coalesce(sum(area_m2) FILTER (WHERE status = 'vacant'), 0)
+           FROM floors""",
+    )
+    total, occupied, vacant = (float(value) for value in row)
+    return FloorAreaKpis(total, occupied, vacant, occupied / total if total else 0.0)
+
+
+def booked_spaces_count(con: Connection, at: datetime) -> int:
+    """How many distinct spaces have a booking running at `at`."""
+    row = _one_row(
+        con,
+        'SELECT count(DISTINCT space_id) FROM bookings WHERE "start" <= $at AND $at < "end"',
+        at=_local(at),
+    )
+    return int(row[0])
+
+
+def free_parking_total(con: Connection, at: datetime) -> tuple[int, int]:
+    """(free spaces, capacity) summed over the lots that have an observation at or before `at`.
+
+    A lot with no observation yet counts in neither figure, so free/capacity stays an honest share.
+    """
+    lots = parking_free_at(con, at)
+    lots = lots.filter(pc.is_valid(lots.column("free_spaces")))
+    free = pc.sum(lots.column("free_spaces")).as_py() or 0
+    capacity = pc.sum(lots.column("capacity")).as_py() or 0
+    return int(free), int(capacity)
+
+
+def activity_time_range(con: Connection) -> tuple[datetime, datetime]:
+    """The earliest and latest times covered by bookings and parking observations."""
+    row = _one_row(
+        con,
+        """SELECT least((SELECT min("start") FROM bookings),
+                        (SELECT min(observed_at) FROM parking_occupancy)),
+                  greatest((SELECT max("end") FROM bookings),
+                           (SELECT max(observed_at) FROM parking_occupancy))""",
+    )
+    if row[0] is None or row[1] is None:
+        raise ValueError("no bookings and no parking observations: the activity period is unknown")
+    return row[0], row[1]
+
+
+def row_counts(con: Connection) -> dict[str, int]:
+    """Rows per dataset view. The view names are the fixed dataset names of geodata.schema."""
+    selects = [
+        f"SELECT '{name}' AS dataset, count(*) AS n FROM \"{name}\""  # noqa: S608 - fixed names, not input
+        for name in DATASET_NAMES
+    ]
+    rows = con.sql(" UNION ALL ".join(selects)).fetchall()
+    return {str(name): int(count) for name, count in rows}

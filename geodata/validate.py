@@ -1,0 +1,153 @@
+"""Check every dataset before the twin uses it; the first problem raises InvalidDatasetError (one line)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+import shapely
+from pyproj import CRS
+from pyproj.exceptions import CRSError
+from shapely.errors import GEOSException
+from shapely.validation import explain_validity
+
+from geodata.errors import InvalidDatasetError
+from geodata.provenance import Provenance, provenance_entry, read_provenance
+from geodata.schema import DATASETS, EXPECTED_CRS, PROVENANCE_FILE, DatasetSpec, Kind
+
+_KIND_CHECKS: dict[Kind, Callable[[pa.DataType], bool]] = {
+    "string": lambda t: pa.types.is_string(t) or pa.types.is_large_string(t),
+    "integer": pa.types.is_integer,
+    "float": pa.types.is_floating,
+    "boolean": pa.types.is_boolean,
+    "timestamp": lambda t: pa.types.is_timestamp(t) and t.tz is None,
+    "date": pa.types.is_date,
+    "geometry": lambda t: pa.types.is_binary(t) or pa.types.is_large_binary(t),
+}
+_KIND_WORDS: dict[Kind, str] = {"timestamp": "timestamp without time zone (local wall-clock time)"}
+# GeoParquet: a missing "crs" key means OGC:CRS84, i.e. WGS 84 lon/lat like EPSG:4326.
+_WGS84_LONLAT = ("EPSG:4326", "OGC:CRS84")
+
+
+@dataclass(frozen=True)
+class ValidatedData:
+    provenance: dict[str, Provenance]
+    row_counts: dict[str, int]
+
+
+def validate_data_dir(data_dir: Path) -> ValidatedData:
+    """Provenance first (it names every dataset), then each dataset file in turn."""
+    provenance_path = data_dir / PROVENANCE_FILE
+    entries = read_provenance(provenance_path)
+    provenance = {spec.name: provenance_entry(provenance_path, entries, spec.name) for spec in DATASETS}
+    counts = {spec.name: validate_dataset(spec, spec.path(data_dir)) for spec in DATASETS}
+    return ValidatedData(provenance, counts)
+
+
+def validate_dataset(spec: DatasetSpec, path: Path) -> int:
+    """Checks one file against its spec and returns its row count."""
+    parquet = _open_parquet(path)
+    schema = parquet.schema_arrow
+    if spec.has_geometry:
+        _check_geo_metadata(path, schema)
+    _check_columns(spec, path, schema)
+    table = parquet.read(columns=[*spec.allowed_values, *(["geometry"] if spec.has_geometry else [])])
+    for column, allowed in spec.allowed_values.items():
+        _check_values(path, table.column(column), column, allowed)
+    if spec.has_geometry:
+        _check_geometries(path, table.column("geometry"))
+    return int(parquet.metadata.num_rows)
+
+
+def _open_parquet(path: Path) -> pq.ParquetFile:
+    if not path.is_file():
+        raise InvalidDatasetError(path, "file not found")
+    try:
+        return pq.ParquetFile(path)
+    except (pa.ArrowInvalid, OSError) as error:
+        raise InvalidDatasetError(path, f"not a Parquet file ({_first_line(error)})") from None
+
+
+def _check_geo_metadata(path: Path, schema: pa.Schema) -> None:
+    raw = (schema.metadata or {}).get(b"geo")
+    if raw is None:
+        raise InvalidDatasetError(path, "no GeoParquet 'geo' metadata (expected a GeoParquet 1.1 file)")
+    geo = _json_object(path, raw)
+    column = geo.get("columns", {}).get("geometry")
+    if geo.get("primary_column") != "geometry" or not isinstance(column, dict):
+        raise InvalidDatasetError(path, "GeoParquet metadata has no primary geometry column 'geometry'")
+    if column.get("encoding") != "WKB":
+        raise InvalidDatasetError(path, f"geometry encoding is {column.get('encoding')!r}, expected 'WKB'")
+    _check_crs(path, column)
+
+
+def _json_object(path: Path, raw: bytes) -> dict[str, Any]:
+    try:
+        value = json.loads(raw)
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        value = None
+    if not isinstance(value, dict):
+        raise InvalidDatasetError(path, "GeoParquet 'geo' metadata is not a JSON object")
+    return value
+
+
+def _check_crs(path: Path, column: dict[str, Any]) -> None:
+    if "crs" not in column:
+        return
+    found = _crs_name(path, column["crs"])
+    if found not in _WGS84_LONLAT:
+        raise InvalidDatasetError(path, f"wrong CRS {found}, expected {EXPECTED_CRS}")
+
+
+def _crs_name(path: Path, crs_json: object) -> str:
+    if crs_json is None:
+        return "unknown (null)"
+    try:
+        crs = CRS.from_user_input(crs_json)
+    except CRSError:
+        raise InvalidDatasetError(path, "geometry CRS cannot be read") from None
+    authority = crs.to_authority(min_confidence=90)
+    return ":".join(authority) if authority else crs.name
+
+
+def _check_columns(spec: DatasetSpec, path: Path, schema: pa.Schema) -> None:
+    for column, kind in spec.columns.items():
+        if schema.get_field_index(column) < 0:
+            raise InvalidDatasetError(path, f"missing required column '{column}'")
+        found = schema.field(column).type
+        if not _KIND_CHECKS[kind](found):
+            expected = _KIND_WORDS.get(kind, kind)
+            raise InvalidDatasetError(path, f"column '{column}' has type {found}, expected {expected}")
+
+
+def _check_values(path: Path, values: pa.ChunkedArray, column: str, allowed: tuple[str, ...]) -> None:
+    bad = pc.invert(pc.fill_null(pc.is_in(values, value_set=pa.array(allowed)), False))
+    indices = pc.indices_nonzero(bad)
+    if len(indices):
+        row = int(indices[0].as_py())
+        expected = ", ".join(repr(value) for value in allowed)
+        found = values[row].as_py()
+        raise InvalidDatasetError(path, f"column '{column}' has {found!r}, expected one of {expected}", row)
+
+
+def _check_geometries(path: Path, column: pa.ChunkedArray) -> None:
+    for row, wkb in enumerate(column.to_pylist()):
+        if wkb is None:
+            raise InvalidDatasetError(path, "missing geometry", row)
+        try:
+            geometry = shapely.from_wkb(wkb)
+        except GEOSException:
+            raise InvalidDatasetError(path, "geometry is not readable WKB", row) from None
+        if geometry.is_empty or not geometry.is_valid:
+            reason = "empty" if geometry.is_empty else explain_validity(geometry)
+            raise InvalidDatasetError(path, f"invalid geometry: {reason}", row)
+
+
+def _first_line(error: Exception) -> str:
+    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__

@@ -1,0 +1,182 @@
+"""Every named query on the hand-built tiny district, with results worked out by hand."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+
+import duckdb
+import pytest
+import shapely
+
+from geodata import queries
+from geodata.catalog import Catalog, open_catalog
+from tests.unit import tinydata
+from tests.unit.tinydata import at
+
+
+@pytest.fixture(scope="module")
+def catalog(tmp_path_factory: pytest.TempPathFactory) -> Catalog:
+    return open_catalog(tinydata.write_tiny_district(tmp_path_factory.mktemp("tiny") / "data"))
+
+
+@pytest.fixture()
+def con(catalog: Catalog) -> Iterator[duckdb.DuckDBPyConnection]:
+    cursor = catalog.cursor()
+    yield cursor
+    cursor.close()
+
+
+def test_district_boundary_gives_the_polygon_as_wkb(con: duckdb.DuckDBPyConnection) -> None:
+    table = queries.district_boundary(con)
+    assert table.column_names == ["name", "geometry"]
+    assert table.column("name").to_pylist() == ["Tiny district"]
+    shape = shapely.from_wkb(table.column("geometry")[0].as_py())
+    assert shape.equals_exact(tinydata.box(-500, -500, 500, 500), tolerance=1e-12)
+
+
+def test_context_commune(con: duckdb.DuckDBPyConnection) -> None:
+    table = queries.context_commune(con)
+    assert table.column_names == ["name", "insee_code", "geometry"]
+    assert table.drop_columns(["geometry"]).to_pylist() == [{"name": "Mulhouse", "insee_code": "68224"}]
+
+
+def test_buildings(con: duckdb.DuckDBPyConnection) -> None:
+    table = queries.buildings(con)
+    assert table.column_names == [
+        "building_id", "name", "construction_period", "height_m", "floors_count", "protected", "geometry",
+    ]  # fmt: skip
+    rows = table.drop_columns(["geometry"]).to_pylist()
+    assert [(r["building_id"], r["floors_count"], r["protected"]) for r in rows] == [
+        ("A", 2, False),
+        ("B", 1, True),
+    ]
+
+
+def test_floors_with_status_joins_the_building_and_orders_by_building_then_level(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    table = queries.floors_with_status(con)
+    assert table.column_names == [
+        "floor_id", "building_id", "building_name", "level", "floors_count", "height_m", "area_m2", "status",
+        "use", "occupant", "geometry",
+    ]  # fmt: skip
+    rows = table.drop_columns(["geometry"]).to_pylist()
+    assert [r["floor_id"] for r in rows] == ["A-0", "A-1", "B-0"]
+    assert rows[0] == {
+        "floor_id": "A-0", "building_id": "A", "building_name": "Alpha", "level": 0, "floors_count": 2,
+        "height_m": 10.0, "area_m2": 1000.0, "status": "occupied", "use": "bureaux", "occupant": "Acme",
+    }  # fmt: skip
+    assert rows[1]["occupant"] is None
+
+
+def test_floors_of_building_filters_and_orders_by_level(con: duckdb.DuckDBPyConnection) -> None:
+    table = queries.floors_of_building(con, "A")
+    assert table.column_names == ["floor_id", "level", "area_m2", "status", "use", "occupant"]
+    assert [(r["floor_id"], r["status"]) for r in table.to_pylist()] == [
+        ("A-0", "occupied"),
+        ("A-1", "vacant"),
+    ]
+    assert queries.floors_of_building(con, "Z").num_rows == 0
+
+
+def test_a_building_id_is_a_parameter_never_sql(con: duckdb.DuckDBPyConnection) -> None:
+    assert queries.floors_of_building(con, "A' OR '1'='1").num_rows == 0
+
+
+@pytest.mark.parametrize(
+    ("when", "expected"),
+    [
+        (at(9, 59), []),
+        (at(10), [("A-S1", "K1")]),
+        (at(11), [("A-S1", "K1"), ("A-S2", "K2")]),
+        (at(11, 30), [("A-S1", "K1")]),
+        (at(12), [("B-S1", "K3")]),  # K1 ends at 12:00: end is exclusive
+        (at(13), []),
+    ],
+)
+def test_spaces_booked_at_uses_start_inclusive_end_exclusive(
+    con: duckdb.DuckDBPyConnection, when: datetime, expected: list[tuple[str, str]]
+) -> None:
+    table = queries.spaces_booked_at(con, when)
+    assert [(r["space_id"], r["booking_id"]) for r in table.to_pylist()] == expected
+
+
+def test_spaces_booked_at_carries_space_building_and_booking(con: duckdb.DuckDBPyConnection) -> None:
+    table = queries.spaces_booked_at(con, at(11))
+    assert table.column_names == [
+        "space_id", "space_name", "kind", "capacity", "floor_id", "building_id", "building_name", "level",
+        "booking_id", "booked_by", "start", "end", "geometry",
+    ]  # fmt: skip
+    loom = table.drop_columns(["geometry"]).to_pylist()[1]
+    assert loom == {
+        "space_id": "A-S2", "space_name": "Loom", "kind": "machine", "capacity": 1, "floor_id": "A-1",
+        "building_id": "A", "building_name": "Alpha", "level": 1, "booking_id": "K2", "booked_by": "Bob",
+        "start": at(11), "end": at(11, 30),
+    }  # fmt: skip
+
+
+def test_an_aware_time_is_refused(con: duckdb.DuckDBPyConnection) -> None:
+    with pytest.raises(ValueError, match="naive local"):
+        queries.spaces_booked_at(con, at(11).replace(tzinfo=UTC))
+
+
+def test_parking_free_at_picks_the_latest_observation_at_or_before(con: duckdb.DuckDBPyConnection) -> None:
+    table = queries.parking_free_at(con, at(9, 30))
+    assert table.column_names == [
+        "lot_id", "name", "capacity", "free_spaces", "free_share", "observed_at", "geometry",
+    ]  # fmt: skip
+    rows = {r["lot_id"]: r for r in table.drop_columns(["geometry"]).to_pylist()}
+    assert (rows["L1"]["free_spaces"], rows["L1"]["observed_at"]) == (40, at(9))
+    assert rows["L1"]["free_share"] == pytest.approx(0.4)
+    assert (rows["L2"]["free_spaces"], rows["L2"]["free_share"]) == (25, pytest.approx(0.5))
+    assert (rows["L3"]["free_spaces"], rows["L3"]["free_share"], rows["L3"]["observed_at"]) == (
+        None,
+        None,
+        None,
+    )
+
+
+def test_parking_observation_exactly_at_the_time_counts(con: duckdb.DuckDBPyConnection) -> None:
+    rows = {r["lot_id"]: r["free_spaces"] for r in queries.parking_free_at(con, at(10)).to_pylist()}
+    assert rows == {"L1": 10, "L2": 25, "L3": None}
+
+
+def test_plots_with_species_counts_distinct_species(con: duckdb.DuckDBPyConnection) -> None:
+    table = queries.plots_with_species(con)
+    assert table.column_names == [
+        "plot_id", "name", "habitat", "area_m2", "species_count", "observation_count", "last_observed",
+        "geometry",
+    ]  # fmt: skip
+    rows = {r["plot_id"]: r for r in table.drop_columns(["geometry"]).to_pylist()}
+    assert (rows["P1"]["species_count"], rows["P1"]["observation_count"]) == (2, 3)
+    assert rows["P1"]["last_observed"] == date(2026, 5, 1)
+    assert (rows["P2"]["species_count"], rows["P2"]["observation_count"], rows["P2"]["last_observed"]) == (
+        0, 0, None,
+    )  # fmt: skip
+
+
+def test_floor_area_kpis(con: duckdb.DuckDBPyConnection) -> None:
+    kpis = queries.floor_area_kpis(con)
+    assert kpis == queries.FloorAreaKpis(3000.0, 2000.0, 1000.0, pytest.approx(2 / 3))
+
+
+def test_booked_spaces_count(con: duckdb.DuckDBPyConnection) -> None:
+    assert [queries.booked_spaces_count(con, at(h)) for h in (9, 10, 11, 12, 13)] == [0, 1, 2, 1, 0]
+
+
+def test_free_parking_total_counts_only_lots_with_an_observation(con: duckdb.DuckDBPyConnection) -> None:
+    assert queries.free_parking_total(con, at(9, 30)) == (65, 150)
+    assert queries.free_parking_total(con, at(11)) == (15, 150)
+    assert queries.free_parking_total(con, at(7)) == (0, 0)
+
+
+def test_activity_time_range_spans_bookings_and_parking(con: duckdb.DuckDBPyConnection) -> None:
+    assert queries.activity_time_range(con) == (at(8), at(13))
+
+
+def test_row_counts(con: duckdb.DuckDBPyConnection) -> None:
+    assert queries.row_counts(con) == {
+        "district": 1, "context_commune": 1, "buildings": 2, "floors": 3, "spaces": 3, "parking_lots": 3,
+        "biodiversity_plots": 2, "bookings": 3, "parking_occupancy": 5, "biodiversity_observations": 3,
+    }  # fmt: skip

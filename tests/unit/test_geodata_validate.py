@@ -1,0 +1,179 @@
+"""Each way a dataset can be wrong gives InvalidDatasetError: one line naming file, row and reason."""
+
+from __future__ import annotations
+
+import json
+import pickle
+from pathlib import Path
+
+import geopandas as gpd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+import shapely
+from shapely.validation import explain_validity
+
+from geodata.catalog import open_catalog
+from geodata.errors import InvalidDatasetError
+from geodata.schema import PROVENANCE_FILE
+from geodata.validate import validate_data_dir
+from tests.unit import tinydata
+
+
+@pytest.fixture()
+def data_dir(tmp_path: Path) -> Path:
+    return tinydata.write_tiny_district(tmp_path / "data")
+
+
+def _refusal(data_dir: Path) -> InvalidDatasetError:
+    with pytest.raises(InvalidDatasetError) as caught:
+        validate_data_dir(data_dir)
+    assert "\n" not in str(caught.value)
+    return caught.value
+
+
+def test_the_tiny_district_is_valid(data_dir: Path) -> None:
+    assert validate_data_dir(data_dir).row_counts["floors"] == 3
+
+
+def test_a_missing_file(data_dir: Path) -> None:
+    (data_dir / "parking_lots.parquet").unlink()
+    error = _refusal(data_dir)
+    assert str(error) == "parking_lots.parquet: file not found"
+    assert (error.path, error.row) == (data_dir / "parking_lots.parquet", None)
+
+
+def test_a_file_that_is_not_parquet(data_dir: Path) -> None:
+    (data_dir / "floors.parquet").write_text("floor_id,level\n75-0,0\n")
+    assert str(_refusal(data_dir)).startswith("floors.parquet: not a Parquet file")
+
+
+def test_a_geometry_dataset_without_geoparquet_metadata(data_dir: Path) -> None:
+    frame = tinydata.buildings()
+    plain = pa.Table.from_pandas(frame.drop(columns="geometry"), preserve_index=False)
+    plain = plain.append_column("geometry", pa.array(shapely.to_wkb(frame.geometry.values), pa.binary()))
+    pq.write_table(plain, data_dir / "buildings.parquet")
+    assert str(_refusal(data_dir)) == (
+        "buildings.parquet: no GeoParquet 'geo' metadata (expected a GeoParquet 1.1 file)"
+    )
+
+
+def test_a_geometry_column_under_another_name(data_dir: Path) -> None:
+    frame = tinydata.buildings().rename_geometry("geom")
+    frame.to_parquet(data_dir / "buildings.parquet", schema_version="1.1.0")
+    assert "no primary geometry column 'geometry'" in str(_refusal(data_dir))
+
+
+def test_a_wrong_crs_is_named(data_dir: Path) -> None:
+    tinydata.buildings().to_crs(2154).to_parquet(data_dir / "buildings.parquet", schema_version="1.1.0")
+    assert str(_refusal(data_dir)) == "buildings.parquet: wrong CRS EPSG:2154, expected EPSG:4326"
+
+
+def test_the_writer_refuses_a_wrong_crs(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="EPSG:4326"):
+        tinydata.write_dataset(tmp_path, "buildings", tinydata.buildings().to_crs(2154))
+
+
+def test_a_missing_required_column(data_dir: Path) -> None:
+    tinydata.write_dataset(data_dir, "floors", tinydata.floors().drop(columns="status"))
+    assert str(_refusal(data_dir)) == "floors.parquet: missing required column 'status'"
+
+
+def test_a_column_of_the_wrong_type(data_dir: Path) -> None:
+    floors = tinydata.floors()
+    floors["level"] = floors["level"].astype(str)
+    tinydata.write_dataset(data_dir, "floors", floors)
+    assert "floors.parquet: column 'level' has type" in str(_refusal(data_dir))
+    assert str(_refusal(data_dir)).endswith("expected integer")
+
+
+def test_an_aware_timestamp_is_refused(data_dir: Path) -> None:
+    table = tinydata.bookings()
+    aware = table.column("start").cast(pa.timestamp("us", tz="Europe/Paris"))
+    table = table.set_column(table.schema.get_field_index("start"), "start", aware)
+    tinydata.write_dataset(data_dir, "bookings", table)
+    assert "column 'start'" in str(_refusal(data_dir))
+    assert "local wall-clock time" in str(_refusal(data_dir))
+
+
+def test_an_invalid_geometry_gives_its_row_and_shapely_reason(data_dir: Path) -> None:
+    bowtie = tinydata.GRID.to_wgs84(shapely.Polygon([(0, 0), (50, 20), (50, 0), (0, 20)]))
+    frame = tinydata.buildings()
+    frame.loc[1, "geometry"] = bowtie
+    tinydata.write_dataset(data_dir, "buildings", frame)
+    error = _refusal(data_dir)
+    assert error.row == 1
+    assert str(error) == f"buildings.parquet: row index 1: invalid geometry: {explain_validity(bowtie)}"
+    assert "Self-intersection" in str(error)
+
+
+def test_a_floor_status_outside_the_allowed_values(data_dir: Path) -> None:
+    floors = tinydata.floors()
+    floors.loc[2, "status"] = "unknown"
+    tinydata.write_dataset(data_dir, "floors", floors)
+    error = _refusal(data_dir)
+    assert error.row == 2
+    assert str(error) == (
+        "floors.parquet: row index 2: column 'status' has 'unknown', expected one of 'occupied', 'vacant'"
+    )
+
+
+def test_a_missing_status_value_is_refused_too(data_dir: Path) -> None:
+    floors = tinydata.floors()
+    floors.loc[0, "status"] = None
+    tinydata.write_dataset(data_dir, "floors", floors)
+    assert _refusal(data_dir).row == 0
+
+
+def _edit_provenance(data_dir: Path, dataset: str, **changes: object) -> None:
+    path = data_dir / PROVENANCE_FILE
+    entries = json.loads(path.read_text())
+    if changes:
+        entries[dataset].update(changes)
+    else:
+        del entries[dataset]
+    path.write_text(json.dumps(entries))
+
+
+def test_a_missing_provenance_file(data_dir: Path) -> None:
+    (data_dir / PROVENANCE_FILE).unlink()
+    assert str(_refusal(data_dir)) == "provenance.json: file not found"
+
+
+def test_a_provenance_file_that_is_not_json(data_dir: Path) -> None:
+    (data_dir / PROVENANCE_FILE).write_text("{not json")
+    assert str(_refusal(data_dir)).startswith("provenance.json: not valid JSON")
+
+
+def test_a_dataset_without_provenance_entry(data_dir: Path) -> None:
+    _edit_provenance(data_dir, "spaces")
+    assert str(_refusal(data_dir)) == "provenance.json: no provenance entry for dataset 'spaces'"
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"licence": ""}, "entry 'floors' lacks text field 'licence'"),
+        ({"sample": "yes"}, "entry 'floors' lacks boolean field 'sample'"),
+        ({"date": "23/11/2026"}, "entry 'floors' has date '23/11/2026', expected an ISO date YYYY-MM-DD"),
+        ({"note": "made up"}, "entry 'floors' is a sample but its note does not say so"),
+    ],
+)
+def test_a_bad_provenance_entry(data_dir: Path, changes: dict[str, object], message: str) -> None:
+    _edit_provenance(data_dir, "floors", **changes)
+    assert str(_refusal(data_dir)) == f"provenance.json: {message}"
+
+
+def test_open_catalog_refuses_bad_data_the_same_way(data_dir: Path) -> None:
+    (data_dir / "floors.parquet").write_bytes(b"PAR1 but not really")
+    with pytest.raises(InvalidDatasetError, match=r"^floors\.parquet: not a Parquet file"):
+        open_catalog(data_dir)
+
+
+def test_the_error_survives_pickling_with_its_attributes() -> None:
+    error = pickle.loads(pickle.dumps(InvalidDatasetError(Path("/x/floors.parquet"), "bad", 4)))
+    assert (str(error), error.row, error.reason) == ("floors.parquet: row index 4: bad", 4, "bad")
+
+
+def test_geopandas_round_trip_of_the_tiny_buildings_keeps_valid_shapes(data_dir: Path) -> None:
+    assert gpd.read_parquet(data_dir / "buildings.parquet").is_valid.all()
