@@ -9,12 +9,12 @@ from pathlib import Path
 
 from dash import Dash
 from flask import Response, jsonify
-from geodata.catalog import Catalog, open_catalog
-from geodata.errors import InvalidDatasetError
 
 from callbacks import register_all
 from callbacks.page import page_data
 from components.layout import page_layout
+from geodata.catalog import Catalog, open_catalog
+from geodata.errors import InvalidDatasetError
 from geodata.settings import TwinSettings
 
 ASSETS = Path(__file__).resolve().parent / "assets"

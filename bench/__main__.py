@@ -12,11 +12,11 @@ from datetime import datetime
 from pathlib import Path
 
 import pyarrow.parquet as pq
-from geodata.catalog import open_catalog
 
 from callbacks.map_layers import timed_entries
 from callbacks.page import static_entries
 from geodata import queries
+from geodata.catalog import open_catalog
 from geodata.settings import TwinSettings
 
 AT = datetime(2026, 11, 23, 15)

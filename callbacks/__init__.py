@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dash import Dash
-from geodata.catalog import Catalog
 
 from callbacks import building_panel, kpis, language, map_layers, time_choice, url_state
+from geodata.catalog import Catalog
 
 
 def register_all(app: Dash, catalog: Catalog) -> None:

@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from dash import Dash, Input, Output, html
-from geodata.catalog import Catalog
-from geodata.queries import buildings, floors_of_building
 
 from callbacks.language import chosen_lang
 from components import ids
 from components.panels import floors_table
+from geodata.catalog import Catalog
+from geodata.queries import buildings, floors_of_building
 from layers.i18n import Lang, format_area, t
 
 

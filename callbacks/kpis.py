@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 
 from dash import Dash, Input, Output, html
-from geodata.catalog import Catalog
-from geodata.queries import booked_spaces_count, floor_area_kpis, free_parking_total
 
 from callbacks.language import chosen_lang
 from components import ids
 from components.panels import kpi_card
+from geodata.catalog import Catalog
+from geodata.queries import booked_spaces_count, floor_area_kpis, free_parking_total
 from layers.i18n import Lang, format_area, format_number, format_percent, t
 
 

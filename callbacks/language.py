@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from dash import Dash, Input, Output, html
-from geodata.catalog import Catalog
 
 from components import ids
 from components.panels import legend_block, sources_table
+from geodata.catalog import Catalog
 from layers.i18n import DEFAULT_LANG, Lang, locale_tag, normalise_lang, t
 from layers.registry import TOGGLEABLE, legends, tooltip_templates
 

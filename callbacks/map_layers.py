@@ -6,10 +6,10 @@ from datetime import datetime
 from typing import Any
 
 from dash import ALL, Dash, Input, Output, State
-from geodata.catalog import Catalog
-from geodata.queries import buildings, parking_free_at, spaces_booked_at
 
 from components import ids
+from geodata.catalog import Catalog
+from geodata.queries import buildings, parking_free_at, spaces_booked_at
 from layers import bookings, parking
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from components.layout import PageData
 from geodata.catalog import Catalog
 from geodata.queries import (
     activity_time_range,
@@ -12,8 +13,6 @@ from geodata.queries import (
     floors_with_status,
     plots_with_species,
 )
-
-from components.layout import PageData
 from layers import biodiversity, context, floors
 
 

@@ -9,10 +9,10 @@ from urllib.parse import parse_qs
 from zoneinfo import ZoneInfo
 
 from dash import Dash, Input, Output
-from geodata.catalog import Catalog
-from geodata.queries import activity_time_range
 
 from components import ids
+from geodata.catalog import Catalog
+from geodata.queries import activity_time_range
 from layers.i18n import DEFAULT_LANG, Lang, normalise_lang
 
 LOCAL_TZ = ZoneInfo("Europe/Paris")  # data timestamps are naive local wall-clock time

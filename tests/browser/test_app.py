@@ -7,9 +7,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
 from geodata.catalog import open_catalog
 from geodata.queries import floor_area_kpis, floors_of_building
-
 from layers.i18n import format_area, format_percent
 from layers.registry import TOGGLE_KEYS
 from tests.browser.conftest import TwinPage, changed_pixels, coloured_pixels, dash_outputs
@@ -38,7 +38,8 @@ def _find_pixel(twin: TwinPage, layer_id: str, building_id: str | None = None) -
             const lon = ring.reduce((s, p) => s + p[0], 0) / ring.length;
             const lat = ring.reduce((s, p) => s + p[1], 0) / ring.length;
             const [x, y] = viewport.project([lon, lat, top(row)]).map(Math.round);
-            if ([[0, 0], [-6, 0], [6, 0], [0, -6], [0, 6]].every(([dx, dy]) => hits(x + dx, y + dy))) return [x, y];
+            const around = [[0, 0], [-6, 0], [6, 0], [0, -6], [0, 6]];
+            if (around.every(([dx, dy]) => hits(x + dx, y + dy))) return [x, y];
           }
           return null;
         }""",
