@@ -8,12 +8,13 @@ from components.layout import PageData
 from geodata.catalog import Catalog
 from geodata.queries import (
     activity_time_range,
+    buildings,
     context_commune,
     district_boundary,
     floors_with_status,
     plots_with_species,
 )
-from layers import biodiversity, context, floors
+from layers import biodiversity, context, floors, labels
 
 
 def static_entries(catalog: Catalog) -> list[dict[str, Any]]:
@@ -23,6 +24,7 @@ def static_entries(catalog: Catalog) -> list[dict[str, Any]]:
         *context.entries(district_boundary(con), context_commune(con)),
         *biodiversity.entries(plots_with_species(con)),
         *floors.entries(floors_with_status(con)),
+        labels.building_entry(buildings(con)),
     ]
 
 

@@ -108,7 +108,15 @@ def layer_spec(layer_type: str, layer_id: str, data: Iterable[Record], **props: 
     """A deck.gl layer as @deck.gl/json JSON, built with pydeck."""
     layer = pdk.Layer(layer_type, list(data), id=layer_id, **props)
     spec: dict[str, Any] = json.loads(layer.to_json())
-    return spec
+    return {key: _plain_unless_accessor(key, value) for key, value in spec.items()}
+
+
+def _plain_unless_accessor(key: str, value: Any) -> Any:
+    """pydeck marks every string prop as an expression ("@@="); only deck.gl's get* props are
+    accessors, so plain props such as sizeUnits="pixels" or fontFamily get their text back."""
+    if isinstance(value, str) and value.startswith("@@=") and not key.startswith("get"):
+        return value[3:]
+    return value
 
 
 def entry(key: str, spec: dict[str, Any], toggle: str | None, show_when_off: bool = False) -> dict[str, Any]:

@@ -9,18 +9,25 @@ import pyarrow as pa
 from layers import palette
 from layers.base import Legend, LegendItem, Tooltip, class_colour, entry, ground_spec, polygon_rows
 from layers.i18n import Lang, t
+from layers.labels import label_rows, text_spec
 
 KEY = "parking"
 LAYER_ID = "parking-lots"
+LABELS_ID = "parking-labels"
 ATTRIBUTES = ("lot_id", "name", "capacity", "free_spaces", "free_share", "observed_at")
-FREE_SHARE_CLASSES = ((0.0, palette.VERMILLION), (0.10, palette.YELLOW), (0.40, palette.BLUISH_GREEN))
+FREE_SHARE_CLASSES = ((0.0, palette.VERMILLION), (0.10, palette.YELLOW), (0.40, palette.SKY_BLUE))
 
 
 def entries(lots: pa.Table) -> list[dict[str, Any]]:
     rows = polygon_rows(lots, ATTRIBUTES, z_of=lambda _: 0.1)
     for row in rows:
         row["fill"] = list(class_colour(row["free_share"], FREE_SHARE_CLASSES, palette.NO_DATA))
-    return [entry(LAYER_ID, ground_spec(LAYER_ID, rows, elevation_m=0.6), KEY)]
+    texts = [f"P {'?' if free is None else free}" for free in lots.column("free_spaces").to_pylist()]
+    labels = label_rows(lots, texts, [0.0] * lots.num_rows)
+    return [
+        entry(LAYER_ID, ground_spec(LAYER_ID, rows, elevation_m=0.6), KEY),
+        entry(LABELS_ID, text_spec(LABELS_ID, labels, size_px=14), KEY),
+    ]
 
 
 def legend(lang: Lang) -> Legend:

@@ -11,6 +11,7 @@ from shapely.geometry import MultiPolygon, box
 
 from layers import biodiversity, bookings, floors, palette, parking
 from layers.base import class_colour, polygon_rows, rings
+from layers.labels import text_spec
 from layers.registry import TOGGLE_KEYS, legends, tooltip_templates
 
 SQUARE = box(7.320, 47.750, 7.321, 47.751)
@@ -74,7 +75,7 @@ def test_multipolygons_give_one_row_per_part_and_keep_holes() -> None:
         (0.0, palette.VERMILLION),
         (0.099, palette.VERMILLION),
         (0.1, palette.YELLOW),
-        (0.5, palette.BLUISH_GREEN),
+        (0.5, palette.SKY_BLUE),
     ],
 )
 def test_parking_classes(share: float | None, colour: tuple[int, ...]) -> None:
@@ -127,3 +128,10 @@ def test_one_legend_per_toggle_in_both_languages() -> None:
     for lang in ("fr", "en"):
         assert [legend.key for legend in legends(lang)] == list(TOGGLE_KEYS)
         assert all(legend.items for legend in legends(lang))
+
+
+def test_plain_string_props_are_not_turned_into_expressions() -> None:
+    spec = text_spec("labels", [{"position": [7.32, 47.75, 3.0], "text": "62"}])
+    assert spec["sizeUnits"] == "pixels"
+    assert spec["fontFamily"].startswith("DejaVu Sans")
+    assert spec["getText"] == "@@=text"
