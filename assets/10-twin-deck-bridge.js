@@ -51,11 +51,21 @@
     return { html: tooltipHtml(info.object, template), className: "twin-tooltip", style: { padding: "0" } };
   }
 
-  function onClick(info) {
-    const buildingId = info && info.object && info.object.building_id;
-    if (buildingId && window.dash_clientside.set_props) {
-      window.dash_clientside.set_props("selected-building", { data: buildingId });
-    }
+  // Clicks are picked here rather than through deck's onClick, which in deck.gl 9.4 was seen to miss
+  // the first clicks on a page (its pointer-down pick came back empty). A press that moved more than a
+  // few pixels is a drag of the view, not a click.
+  const DRAG_PX = 5;
+
+  function selectBuildingOnClick(parent) {
+    let down = null;
+    parent.addEventListener("pointerdown", (e) => { down = [e.clientX, e.clientY]; });
+    parent.addEventListener("click", (e) => {
+      if (!state.deck || !down || Math.hypot(e.clientX - down[0], e.clientY - down[1]) > DRAG_PX) return;
+      const box = parent.getBoundingClientRect();
+      const info = state.deck.pickObject({ x: e.clientX - box.left, y: e.clientY - box.top, radius: 2 });
+      const buildingId = info && info.object && info.object.building_id;
+      if (buildingId) window.dash_clientside.set_props("selected-building", { data: buildingId });
+    });
   }
 
   function createDeck(containerId, view) {
@@ -66,9 +76,9 @@
       initialViewState: view,
       controller: true,
       getTooltip,
-      onClick,
       layers: [],
     });
+    selectBuildingOnClick(parent);
     window.twinDeck = state.deck; // handle for browser tests and for debugging in the console
     return state.deck;
   }
