@@ -34,7 +34,8 @@ def median_ms(work: Callable[[], object], runs: int = RUNS) -> float:
 
 
 def row(name: str, value: float, unit: str, baseline: float, baseline_name: str) -> None:
-    print(f"{name:<42} {value:>12.2f} {unit:<5} ×{value / baseline:>8.2f}  vs {baseline_name}")
+    figure = f"{value:>12,.0f}" if unit == "bytes" else f"{value:>12.2f}"
+    print(f"{name:<42} {figure} {unit:<5} ×{value / baseline:>8.2f}  vs {baseline_name}")
 
 
 def bench_queries(data_dir: Path) -> None:

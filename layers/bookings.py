@@ -26,7 +26,7 @@ from layers.i18n import Lang, t
 
 KEY = "bookings"
 LAYER_ID = "booked-spaces"
-PROUD_M = 0.5  # how far the highlight sticks out of the facade and slab, so it is not hidden inside
+PROUD_M = 0.5  # how far the highlight sticks out of the facade and the slab, so it is not hidden inside
 ATTRIBUTES = (
     "space_id",
     "space_name",
@@ -57,8 +57,8 @@ def booked_rows(booked: pa.Table, storey_by_building: dict[str, float]) -> list[
     slots = zip(booked.column("start").to_pylist(), booked.column("end").to_pylist(), strict=True)
     for attrs, shape, (start, end) in zip(records(booked, ATTRIBUTES), _outset(booked), slots, strict=True):
         storey = storey_by_building[attrs["building_id"]]
-        base = slab_base(attrs["level"], storey) - PROUD_M / 2
-        attrs.update(slot=f"{start:%d/%m %H:%M} – {end:%H:%M}", thickness=storey - SLAB_GAP_M + PROUD_M)
+        base = slab_base(attrs["level"], storey) - PROUD_M
+        attrs.update(slot=f"{start:%d/%m %H:%M} – {end:%H:%M}", thickness=storey - SLAB_GAP_M + 2 * PROUD_M)
         rows.extend({**attrs, "polygon": polygon} for polygon in rings(shape, round(base, 2)))
     return rows
 

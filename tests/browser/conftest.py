@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import json
 import os
 import socket
 import subprocess
@@ -148,8 +147,3 @@ def coloured_pixels(image: Image.Image, min_saturation: int = 60) -> int:
 def changed_pixels(before: Image.Image, after: Image.Image, tolerance: int = 24) -> int:
     diff = ImageChops.difference(before, after).convert("L").point(lambda v: 255 if v > tolerance else 0)
     return int(sum(diff.histogram()[255:]))
-
-
-def dash_outputs(requests: list[str]) -> list[str]:
-    """The outputs each Dash callback request asked for."""
-    return [json.loads(body).get("output", "") for body in requests if body]

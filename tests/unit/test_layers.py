@@ -102,7 +102,7 @@ def test_booked_spaces_sit_on_their_floor_and_stick_out() -> None:
     )
     buildings = pa.table({"building_id": ["75"], "height_m": [15.0], "floors_count": [3]})
     (row,) = bookings.booked_rows(booked, bookings.storeys(buildings))
-    assert row["polygon"][0][0][2] == pytest.approx(5.0 - bookings.PROUD_M / 2)
+    assert row["polygon"][0][0][2] == pytest.approx(5.0 - bookings.PROUD_M)
     assert row["thickness"] > 5.0 - floors.SLAB_GAP_M
     assert row["slot"] == "23/11 14:00 – 17:00"
     outset = shapely.Polygon([xy[:2] for xy in row["polygon"][0]])
