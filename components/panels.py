@@ -9,7 +9,7 @@ from dash import html
 
 from components import ids
 from layers.base import Legend
-from layers.i18n import Lang, format_area, format_number, t
+from layers.i18n import Lang, dataset_title, format_area, format_number, t
 
 
 def _swatch(rgba: Sequence[int]) -> html.Span:
@@ -56,17 +56,23 @@ def floors_table(rows: Sequence[dict[str, Any]], lang: Lang) -> html.Table:
     return html.Table([html.Thead(header), html.Tbody(body)], className="floors-table")
 
 
+def _dataset_cell(entry: dict[str, Any], lang: Lang) -> html.Td:
+    sample = entry["sample"]
+    label, css = ("label_sample", "tag-sample") if sample else ("label_real", "tag-real")
+    tag = html.Span(t(label, lang), className=css)
+    title = html.Strong(dataset_title(entry["dataset"], entry["title"], lang))
+    return html.Td([title, html.Br(), html.Code(entry["dataset"]), " ", tag])
+
+
 def sources_table(entries: Sequence[dict[str, Any]], lang: Lang) -> html.Table:
     """One row per dataset: where it comes from, when, under which licence, sample or real."""
     keys = ("col_dataset", "col_source", "col_date", "col_licence", "col_rows")
     header = html.Tr([html.Th(t(key, lang)) for key in keys])
     body = [
         html.Tr([
-            html.Td([html.Strong(e["title"]), html.Br(), html.Code(e["dataset"]), " ",
-                     html.Span(t("label_sample" if e["sample"] else "label_real", lang),
-                               className="tag-sample" if e["sample"] else "tag-real")]),
+            _dataset_cell(e, lang),
             html.Td([e["source"], html.Br(), html.Small(e["note"])] if e["note"] else e["source"]),
-            html.Td(e["date"]),
+            html.Td(e["date"], className="nowrap"),
             html.Td(e["licence"]),
             html.Td(format_number(e["rows"], lang), className="num"),
         ])

@@ -122,6 +122,33 @@ TEXT: dict[str, dict[Lang, str]] = {
     },
 }
 
+# Dataset names as shown in the sources panel; a dataset not listed here shows its provenance title.
+DATASET_TITLES: dict[str, dict[Lang, str]] = {
+    "district": {"fr": "Périmètre du quartier DMC (~75 ha)", "en": "DMC district study area (~75 ha)"},
+    "context_commune": {
+        "fr": "Limite communale de Mulhouse (INSEE 68224)",
+        "en": "Mulhouse commune boundary",
+    },
+    "buildings": {
+        "fr": "Bâtiments (emprises, hauteurs, périodes)",
+        "en": "Buildings (footprints, heights, periods)",
+    },
+    "floors": {"fr": "Étages, occupés ou vacants", "en": "Floors, occupied or vacant"},
+    "spaces": {
+        "fr": "Salles, ateliers et machines réservables",
+        "en": "Bookable rooms, studios and machines",
+    },
+    "bookings": {"fr": "Réservations", "en": "Bookings"},
+    "parking_lots": {"fr": "Parkings", "en": "Parking lots"},
+    "parking_occupancy": {"fr": "Places libres par heure et par parking", "en": "Hourly free spaces per lot"},
+    "biodiversity_plots": {"fr": "Parcelles de suivi de la biodiversité", "en": "Biodiversity survey plots"},
+    "biodiversity_observations": {"fr": "Espèces observées par parcelle", "en": "Species observed per plot"},
+}
+
+
+def dataset_title(name: str, fallback: str, lang: Lang) -> str:
+    return DATASET_TITLES.get(name, {}).get(lang, fallback)
+
 
 def normalise_lang(value: object) -> Lang | None:
     """The language code for a value, or None when it is not one we offer."""

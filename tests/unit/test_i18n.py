@@ -65,3 +65,11 @@ def test_placeholders_are_filled() -> None:
 )
 def test_normalise_lang(raw: object, expected: str | None) -> None:
     assert normalise_lang(raw) == expected
+
+
+def test_every_dataset_has_a_title_in_both_languages() -> None:
+    from geodata.schema import DATASET_NAMES
+    from layers.i18n import DATASET_TITLES
+
+    for name in DATASET_NAMES:
+        assert set(DATASET_TITLES[name]) == set(LANGS), name
