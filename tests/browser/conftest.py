@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import socket
@@ -54,11 +55,13 @@ def _wait_healthy(url: str, process: subprocess.Popen[bytes], timeout_s: float =
     raise TimeoutError(f"app did not answer /healthz within {timeout_s} s")
 
 
-@pytest.fixture(scope="session")
-def app_url(sample_dir: Path) -> Iterator[str]:
+@contextlib.contextmanager
+def serve_app(data_dir: Path, **settings: str) -> Iterator[str]:
+    """The app in a subprocess on a free port, as `make run` starts it; yields its URL."""
     port = _free_port()
-    env = {**os.environ, "TWIN_DATA_DIR": str(sample_dir), "TWIN_PORT": str(port), "TWIN_HOST": "127.0.0.1"}
-    env.pop("TWIN_BASEMAP_URL", None)  # offline: no basemap in tests
+    env = {**os.environ, "TWIN_DATA_DIR": str(data_dir), "TWIN_PORT": str(port), "TWIN_HOST": "127.0.0.1"}
+    env.pop("TWIN_BASEMAP_URL", None)  # offline unless a test asks for a basemap
+    env.update(settings)
     process = subprocess.Popen([sys.executable, "app.py"], cwd=REPO, env=env, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"
     try:
@@ -67,6 +70,12 @@ def app_url(sample_dir: Path) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def app_url(sample_dir: Path) -> Iterator[str]:
+    with serve_app(sample_dir) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
