@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from dash import Dash, Input, Output, html
@@ -37,6 +38,14 @@ def source_entries(catalog: Catalog) -> list[dict[str, Any]]:
     ]  # fmt: skip
 
 
+def source_line(catalog: Catalog, datasets: tuple[str, ...], lang: Lang) -> str:
+    """'Source : exemple, 23/11/2026' — how sure and how fresh a layer's figures are."""
+    entries = [catalog.provenance[name] for name in datasets]
+    kind = t("label_sample" if any(e.sample for e in entries) else "label_real", lang)
+    latest = max(date.fromisoformat(e.date[:10]) for e in entries)
+    return t("legend_source", lang, kind=kind, date=f"{latest:%d/%m/%Y}")
+
+
 def sources_panel(catalog: Catalog, lang: Lang) -> list[Any]:
     return [html.Summary(t("sources_title", lang)), sources_table(source_entries(catalog), lang)]
 
@@ -63,7 +72,9 @@ def register(app: Dash, catalog: Catalog) -> None:
         lang = chosen_lang(value)
         texts = tuple(t(key, lang) for _, key in STATIC_TEXTS)
         tooltips = {"locale": locale_tag(lang), "templates": tooltip_templates(lang)}
-        legend_blocks = [legend_block(legend) for legend in legends(lang)]
+        legend_blocks = [
+            legend_block(legend, source_line(catalog, names, lang)) for legend, names in legends(lang)
+        ]
         return (*texts, toggle_options(lang), legend_blocks, sources_panel(catalog, lang), tooltips,
                 t("map_label", lang))  # fmt: skip
 

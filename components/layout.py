@@ -73,7 +73,6 @@ def _layer_panel(page: PageData) -> html.Aside:
             html.H2(id=ids.LAYERS_TITLE),
             dcc.Checklist(id=ids.LAYER_TOGGLES, options=[], value=default_on, className="layer-toggles"),
             html.Div(id=ids.LEGENDS, className="legends"),
-            html.P(id=ids.PANEL_HINT, className="hint"),
         ], className="panel-section"),
         _time_choice(page),
     ], className="layer-panel")  # fmt: skip
@@ -90,7 +89,8 @@ def _building_panel() -> html.Aside:
 
 def _map() -> html.Main:
     deck = html.Div(id=ids.DECK_CONTAINER, className="deck-map", role="img")
-    return html.Main([deck, _building_panel()], className="map-area")
+    hint = html.P(id=ids.PANEL_HINT, className="map-hint")
+    return html.Main([deck, hint, _building_panel()], className="map-area")
 
 
 def page_layout(page: PageData) -> html.Div:

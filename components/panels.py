@@ -17,10 +17,14 @@ def _swatch(rgba: Sequence[int]) -> html.Span:
     return html.Span(className="swatch", style={"backgroundColor": f"rgba({r},{g},{b},{a / 255:.2f})"})
 
 
-def legend_block(legend: Legend) -> html.Div:
+def legend_block(legend: Legend, source: str) -> html.Div:
     items = [html.Li([_swatch(item.color), html.Span(item.label)]) for item in legend.items]
     return html.Div(
-        [html.Div(legend.title, className="legend-title"), html.Ul(items, className="legend-items")],
+        [
+            html.Div(legend.title, className="legend-title"),
+            html.Ul(items, className="legend-items"),
+            html.Div(source, className="legend-source"),
+        ],
         id={"type": ids.LEGEND_TYPE, "key": legend.key},
         className="legend",
     )

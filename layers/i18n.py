@@ -53,6 +53,7 @@ TEXT: dict[str, dict[Lang, str]] = {
     "legend_parking_full": {"fr": "Moins de 10 % libres", "en": "Under 10 % free"},
     "legend_parking_some": {"fr": "10 à 40 % libres", "en": "10–40 % free"},
     "legend_parking_many": {"fr": "Plus de 40 % libres", "en": "Over 40 % free"},
+    "legend_source": {"fr": "Source : {kind}, {date}", "en": "Source: {kind}, {date}"},
     "legend_no_data": {"fr": "Pas de relevé", "en": "No reading"},
     "tt_building": {"fr": "Bâtiment", "en": "Building"},
     "tt_level": {"fr": "Niveau", "en": "Level"},

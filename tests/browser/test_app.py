@@ -66,6 +66,7 @@ def test_page_loads_draws_the_district_without_console_errors(twin: TwinPage, ap
     assert share > 0.15, f"only {share:.0%} of the map shows buildings, plots or car parks"
     assert twin.page.locator("h1").inner_text() == "Quartier DMC — jumeau numérique"
     assert "Données d'exemple" in twin.page.locator("#sample-notice").inner_text()
+    assert twin.page.locator(".legend-source").first.inner_text().startswith("Source : exemple, ")
     assert twin.console_errors == []
 
 

@@ -126,8 +126,8 @@ def test_every_tooltip_field_is_in_its_layer_rows() -> None:
 
 def test_one_legend_per_toggle_in_both_languages() -> None:
     for lang in ("fr", "en"):
-        assert [legend.key for legend in legends(lang)] == list(TOGGLE_KEYS)
-        assert all(legend.items for legend in legends(lang))
+        assert [legend.key for legend, _ in legends(lang)] == list(TOGGLE_KEYS)
+        assert all(legend.items and datasets for legend, datasets in legends(lang))
 
 
 def test_plain_string_props_are_not_turned_into_expressions() -> None:
@@ -135,3 +135,10 @@ def test_plain_string_props_are_not_turned_into_expressions() -> None:
     assert spec["sizeUnits"] == "pixels"
     assert spec["fontFamily"].startswith("DejaVu Sans")
     assert spec["getText"] == "@@=text"
+
+
+def test_every_legend_names_datasets_that_exist() -> None:
+    from geodata.schema import DATASET_NAMES
+
+    for _, datasets in legends("fr"):
+        assert set(datasets) <= set(DATASET_NAMES)
