@@ -24,6 +24,7 @@ def create_app(catalog: Catalog, settings: TwinSettings) -> Dash:
     # compress=True: stacked floors repeat their footprint, so layer specs shrink several times over.
     app = Dash(__name__, title="DMC — jumeau numérique", assets_folder=str(ASSETS), compress=True,
                update_title="")  # fmt: skip
+    app.index_string = app.index_string.replace("<html>", '<html lang="fr">', 1)
     page = page_data(catalog, settings.basemap_url)
     app.layout = page_layout(page)
     register_all(app, catalog)

@@ -31,6 +31,10 @@
     if (format === "int") return new Intl.NumberFormat(state.locale, { maximumFractionDigits: 0 }).format(value);
     if (format === "m2") return new Intl.NumberFormat(state.locale, { maximumFractionDigits: 0 }).format(value) + "\u00a0m²";
     if (format === "percent") return new Intl.NumberFormat(state.locale, { style: "percent", maximumFractionDigits: 0 }).format(value);
+    if (format === "date") return new Intl.DateTimeFormat(state.locale, { dateStyle: "medium" }).format(new Date(value));
+    if (format === "datetime") {
+      return new Intl.DateTimeFormat(state.locale, { dateStyle: "medium", timeStyle: "short" }).format(new Date(value));
+    }
     if (format === "value") return (template.values && template.values[String(value)]) || String(value);
     return value;
   }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dash import Dash
 
-from callbacks import building_panel, kpis, language, map_layers, time_choice, url_state
+from callbacks import building_panel, data_tables, kpis, language, map_layers, time_choice, url_state
 from geodata.catalog import Catalog
 
 
@@ -15,3 +15,4 @@ def register_all(app: Dash, catalog: Catalog) -> None:
     map_layers.register(app, catalog)
     kpis.register(app, catalog)
     building_panel.register(app, catalog)
+    data_tables.register(app, catalog)

@@ -10,13 +10,13 @@ from callbacks.language import chosen_lang
 from components import ids
 from components.panels import floors_table
 from geodata.catalog import Catalog
-from geodata.queries import buildings, floors_of_building
+from geodata.queries import building, floors_of_building
 from layers.i18n import Lang, format_area, t
 
 
 def _building(catalog: Catalog, building_id: str) -> dict[str, Any] | None:
-    rows = [row for row in buildings(catalog.cursor()).drop_columns(["geometry"]).to_pylist()]
-    return next((row for row in rows if row["building_id"] == building_id), None)
+    rows = building(catalog.cursor(), building_id).to_pylist()
+    return rows[0] if rows else None
 
 
 def panel_children(catalog: Catalog, building_id: str, lang: Lang) -> list[Any]:

@@ -7,6 +7,7 @@ from datetime import datetime
 from dash import Dash, Input, Output, html
 
 from callbacks.language import chosen_lang
+from callbacks.time_choice import parse_instant
 from components import ids
 from components.panels import kpi_card
 from geodata.catalog import Catalog
@@ -25,7 +26,7 @@ def kpi_cards(catalog: Catalog, at: datetime, lang: Lang) -> list[html.Div]:
         kpi_card(t("kpi_occupied", lang), format_area(area.occupied_m2, lang),
                  format_percent(area.occupied_share, lang), kpi_id="occupied"),
         kpi_card(t("kpi_vacant", lang), format_area(area.vacant_m2, lang),
-                 format_percent(1 - area.occupied_share, lang), kpi_id="vacant"),
+                 format_percent(area.vacant_share, lang), kpi_id="vacant"),
         kpi_card(t("kpi_booked", lang), format_number(booked, lang), when, kpi_id="booked"),
         kpi_card(t("kpi_parking", lang), format_number(free, lang),
                  t("kpi_of_capacity", lang, capacity=format_number(capacity, lang)), kpi_id="parking"),
@@ -34,7 +35,6 @@ def kpi_cards(catalog: Catalog, at: datetime, lang: Lang) -> list[html.Div]:
 
 def register(app: Dash, catalog: Catalog) -> None:
     @app.callback(Output(ids.KPI_STRIP, "children"), Input(ids.AT, "data"), Input(ids.LANG, "value"))
-    def show_kpis(at: str | None, value: str) -> list[html.Div]:
-        if not at:
-            return []
-        return kpi_cards(catalog, datetime.fromisoformat(at), chosen_lang(value))
+    def show_kpis(at: object, value: str) -> list[html.Div]:
+        instant = parse_instant(at)
+        return kpi_cards(catalog, instant, chosen_lang(value)) if instant else []

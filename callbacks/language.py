@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from dash import Dash, Input, Output, html
@@ -10,7 +9,7 @@ from dash import Dash, Input, Output, html
 from components import ids
 from components.panels import legend_block, sources_table
 from geodata.catalog import Catalog
-from layers.i18n import DEFAULT_LANG, Lang, locale_tag, normalise_lang, t
+from layers.i18n import DEFAULT_LANG, Lang, format_date, locale_tag, normalise_lang, t
 from layers.registry import TOGGLEABLE, legends, tooltip_templates
 
 STATIC_TEXTS = (
@@ -23,6 +22,7 @@ STATIC_TEXTS = (
     (ids.HOUR_LABEL, "hour_label"),
     (ids.PANEL_HINT, "panel_hint"),
     (ids.PANEL_CLOSE, "panel_close"),
+    (ids.DATA_TABLES_TITLE, "tables_title"),
 )
 
 
@@ -42,8 +42,8 @@ def source_line(catalog: Catalog, datasets: tuple[str, ...], lang: Lang) -> str:
     """'Source : exemple, 23/11/2026' — how sure and how fresh a layer's figures are."""
     entries = [catalog.provenance[name] for name in datasets]
     kind = t("label_sample" if any(e.sample for e in entries) else "label_real", lang)
-    latest = max(date.fromisoformat(e.date[:10]) for e in entries)
-    return t("legend_source", lang, kind=kind, date=f"{latest:%d/%m/%Y}")
+    latest = max(e.date[:10] for e in entries)  # ISO dates sort as text
+    return t("legend_source", lang, kind=kind, date=format_date(latest, lang))
 
 
 def sources_panel(catalog: Catalog, lang: Lang) -> list[Any]:
@@ -77,6 +77,13 @@ def register(app: Dash, catalog: Catalog) -> None:
         ]
         return (*texts, toggle_options(lang), legend_blocks, sources_panel(catalog, lang), tooltips,
                 t("map_label", lang))  # fmt: skip
+
+    # <html lang> follows the switch, for screen readers and the browser's own widgets.
+    app.clientside_callback(
+        "(lang) => (document.documentElement.lang = lang === 'en' ? 'en' : 'fr')",
+        Output(ids.PAGE_LANG_STATUS, "data"),
+        Input(ids.LANG, "value"),
+    )
 
     @app.callback(
         Output(ids.MESSAGES, "children"), Input(ids.MESSAGE_STORE, "data"), Input(ids.LANG, "value")

@@ -5,24 +5,30 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from dash import ALL, Dash, Input, Output, State
+from dash import ALL, Dash, Input, Output, State, no_update
 
+from callbacks.time_choice import parse_instant
 from components import ids
 from geodata.catalog import Catalog
-from geodata.queries import buildings, parking_free_at, spaces_booked_at
-from layers import bookings, parking
+from geodata.queries import buildings, parking_free_at, plots_with_species, spaces_booked_at
+from layers import biodiversity, bookings, parking
 
 
 def timed_entries(catalog: Catalog, at: datetime) -> list[dict[str, Any]]:
+    """Layers that depend on the chosen time: what was observed by then, booked and free at that hour."""
     con = catalog.cursor()
-    booked = bookings.entries(spaces_booked_at(con, at), buildings(con))
-    return booked + parking.entries(parking_free_at(con, at))
+    return [
+        *biodiversity.entries(plots_with_species(con, until=at)),
+        *bookings.entries(spaces_booked_at(con, at), buildings(con)),
+        *parking.entries(parking_free_at(con, at)),
+    ]
 
 
 def register(app: Dash, catalog: Catalog) -> None:
     @app.callback(Output(ids.TIMED_SPECS, "data"), Input(ids.AT, "data"), prevent_initial_call=True)
-    def refresh_timed_layers(at: str) -> list[dict[str, Any]]:
-        return timed_entries(catalog, datetime.fromisoformat(at))
+    def refresh_timed_layers(at: object) -> Any:
+        instant = parse_instant(at)
+        return timed_entries(catalog, instant) if instant else no_update
 
     # Toggles never reach the server: the bridge flips visibility on layers the browser already has.
     app.clientside_callback(

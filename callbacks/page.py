@@ -12,9 +12,8 @@ from geodata.queries import (
     context_commune,
     district_boundary,
     floors_with_status,
-    plots_with_species,
 )
-from layers import biodiversity, context, floors, labels
+from layers import context, floors, labels
 
 
 def static_entries(catalog: Catalog) -> list[dict[str, Any]]:
@@ -22,7 +21,6 @@ def static_entries(catalog: Catalog) -> list[dict[str, Any]]:
     con = catalog.cursor()
     return [
         *context.entries(district_boundary(con), context_commune(con)),
-        *biodiversity.entries(plots_with_species(con)),
         *floors.entries(floors_with_status(con)),
         labels.building_entry(buildings(con)),
     ]

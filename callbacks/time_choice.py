@@ -20,6 +20,16 @@ def at_from_controls(day: str | None, hour: int | None) -> datetime | None:
         return None
 
 
+def parse_instant(value: object) -> datetime | None:
+    """The instant held by the AT store, or None for anything else (a store can be written by any client)."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        return None
+
+
 def register(app: Dash) -> None:
     @app.callback(Output(ids.AT, "data"), Input(ids.DATE, "date"), Input(ids.HOUR, "value"))
     def choose_instant(day: str | None, hour: int | None) -> Any:

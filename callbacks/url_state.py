@@ -50,7 +50,7 @@ def _parse_at(text: str) -> datetime | None:
         return None
     if at.tzinfo is not None:
         at = at.astimezone(LOCAL_TZ).replace(tzinfo=None)
-    return at.replace(minute=0, second=0, microsecond=0)
+    return at
 
 
 def _lang(query: dict[str, list[str]]) -> tuple[Lang, list[Problem]]:
@@ -65,13 +65,14 @@ def _at(
     raw = _first(query, "at")
     if raw is None:
         return fallback, []
-    at = _parse_at(raw)
-    if at is None:
+    exact = _parse_at(raw)
+    if exact is None:
         return fallback, [("error_at", {"value": _echo(raw)})]
+    at = exact.replace(minute=0, second=0, microsecond=0)
     if not period[0] <= at <= period[1]:
         bounds = {"start": f"{period[0]:%d/%m/%Y}", "end": f"{period[1]:%d/%m/%Y}"}
         return fallback, [("error_at_range", {"value": _echo(raw), **bounds})]
-    return at, []
+    return at, [] if exact == at else [("note_at_rounded", {"value": _echo(raw)})]
 
 
 def parse_query(search: str | None, period: tuple[datetime, datetime], now: datetime) -> UrlState:

@@ -39,6 +39,7 @@ def _stores(page: PageData) -> list[dcc.Store]:
         dcc.Store(id=ids.SELECTED_BUILDING),
         dcc.Store(id=ids.DECK_STATUS),
         dcc.Store(id=ids.TOOLTIP_STATUS),
+        dcc.Store(id=ids.PAGE_LANG_STATUS),
     ]
 
 
@@ -101,5 +102,9 @@ def page_layout(page: PageData) -> html.Div:
         html.Div(id=ids.MESSAGES, className="messages", role="alert"),
         html.Div(id=ids.KPI_STRIP, className="kpi-strip", role="status"),
         html.Div([_layer_panel(page), _map()], className="twin-body"),
+        html.Details(
+            [html.Summary(id=ids.DATA_TABLES_TITLE), html.Div(id=ids.DATA_TABLES_BODY)],
+            id=ids.DATA_TABLES, className="sources",
+        ),
         html.Details(id=ids.SOURCES, className="sources"),
     ], className="twin")  # fmt: skip

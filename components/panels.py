@@ -8,8 +8,8 @@ from typing import Any
 from dash import html
 
 from components import ids
-from layers.base import Legend
-from layers.i18n import Lang, dataset_title, format_area, format_number, t
+from layers.base import Legend, level_label
+from layers.i18n import Lang, data_value, dataset_title, format_area, format_date, format_number, t
 
 
 def _swatch(rgba: Sequence[int]) -> html.Span:
@@ -38,10 +38,6 @@ def kpi_card(label: str, value: str, detail: str = "", kpi_id: str = "") -> html
     )  # fmt: skip
 
 
-def level_label(level: int, lang: Lang) -> str:
-    return t("tt_ground", lang) if level == 0 else f"{t('tt_floor', lang)} {level}"
-
-
 def floors_table(rows: Sequence[dict[str, Any]], lang: Lang) -> html.Table:
     """The floors of one building, as a table a screen reader can read too."""
     header = html.Tr(
@@ -52,7 +48,7 @@ def floors_table(rows: Sequence[dict[str, Any]], lang: Lang) -> html.Table:
             html.Td(level_label(row["level"], lang)),
             html.Td(format_area(row["area_m2"], lang), className="num"),
             html.Td(t(f"value_{row['status']}", lang), className=f"status-{row['status']}"),
-            html.Td(row["use"] or "—"),
+            html.Td(data_value(row["use"], lang) if row["use"] else "—"),
             html.Td(row["occupant"] or "—"),
         ])
         for row in rows
@@ -76,7 +72,7 @@ def sources_table(entries: Sequence[dict[str, Any]], lang: Lang) -> html.Table:
         html.Tr([
             _dataset_cell(e, lang),
             html.Td([e["source"], html.Br(), html.Small(e["note"])] if e["note"] else e["source"]),
-            html.Td(e["date"], className="nowrap"),
+            html.Td(format_date(e["date"], lang), className="nowrap"),
             html.Td(e["licence"]),
             html.Td(format_number(e["rows"], lang), className="num"),
         ])

@@ -50,8 +50,17 @@ COMMUNE_PROVENANCE = Provenance(
 Dataset: TypeAlias = gpd.GeoDataFrame | pa.Table
 
 
+INVENTED_NOTE = (
+    "only bât. 48, 57, 59, 60, 62, 63, 75, 118 and the Réfectoire are the site's real building numbers; "
+    "all other numbers and names, and the occupants other than Motoco (75) and the climbing centre (57), "
+    "are invented for the sample"
+)
+_NOTES = {"buildings": f"{SAMPLE_NOTE}; {INVENTED_NOTE}", "floors": f"{SAMPLE_NOTE}; {INVENTED_NOTE}"}
+
+
 def sample_provenance(name: str) -> Provenance:
-    return Provenance(_TITLES[name], SAMPLE_SOURCE, SAMPLE_DATE, SAMPLE_LICENCE, True, SAMPLE_NOTE)
+    note = _NOTES.get(name, SAMPLE_NOTE)
+    return Provenance(_TITLES[name], SAMPLE_SOURCE, SAMPLE_DATE, SAMPLE_LICENCE, True, note)
 
 
 def sample_datasets() -> dict[str, Dataset]:
@@ -75,7 +84,7 @@ def sample_datasets() -> dict[str, Dataset]:
             list(lots["lot_id"]), [int(c) for c in lots["capacity"]], weekend_lots={"P1", "P5"}
         ),
         "biodiversity_observations": sample_activity.biodiversity_observations(
-            list(plots["plot_id"]), list(plots["habitat"])
+            list(plots["plot_id"]), list(plots["habitat"]), sample_site.species_pool_sizes()
         ),
     }
 
@@ -92,19 +101,32 @@ def write_datasets(datasets: dict[str, Dataset], provenance: dict[str, Provenanc
 
 
 def replace_directory_atomically(out: Path, fill: Callable[[Path], None]) -> None:
-    """Calls fill(tmp) on a fresh directory beside `out`, then swaps it in place of `out`."""
+    """Calls fill(tmp) on a fresh directory beside `out`, then swaps it in place of `out`.
+
+    The old data is deleted only once the new directory is in place; if the swap fails, it is put back.
+    """
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
     tmp.chmod(0o755)  # mkdtemp makes it private; the data is meant to be read by the app's user too
-    old = out.parent / f".{out.name}.old-{tmp.name.rsplit('-', 1)[-1]}"
     try:
         fill(tmp)
-        if out.exists():
-            out.rename(old)
-        tmp.rename(out)
+        _swap_in(tmp, out, out.parent / f".{out.name}.old-{tmp.name.rsplit('-', 1)[-1]}")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-        shutil.rmtree(old, ignore_errors=True)
+
+
+def _swap_in(new: Path, out: Path, old: Path) -> None:
+    """Moves `out` aside to `old`, `new` to `out`, then deletes `old`; on failure `out` is restored."""
+    if not out.exists():
+        new.rename(out)
+        return
+    out.rename(old)
+    try:
+        new.rename(out)
+    except BaseException:
+        old.rename(out)  # if even this fails, the old data stays whole at `old`
+        raise
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def build(out: Path) -> None:

@@ -1,5 +1,9 @@
 """The validated datasets behind one read-only DuckDB connection (one per process, a cursor per request).
 
+Each dataset is copied into a TABLE of a temporary DuckDB file at start-up, so what is queried is exactly what
+was validated, even if the files on disk change later; a file that changes while it is being validated and
+copied is refused.
+
 DuckDB 2.0 is used WITHOUT the spatial extension (docs/adr/0002-duckdb-without-spatial.md): its core reads
 GeoParquet geometry natively and hands it over Arrow as WKB (geoarrow.wkb), which shapely decodes. SQL only
 filters, joins and counts; areas are computed once in Python, in Lambert-93, when the data is built.
@@ -15,6 +19,7 @@ from pathlib import Path
 
 import duckdb
 
+from geodata.errors import InvalidDatasetError
 from geodata.provenance import Provenance
 from geodata.schema import DATASETS
 from geodata.validate import validate_data_dir
@@ -40,12 +45,14 @@ class Catalog:
 
 
 def open_catalog(data_dir: Path) -> Catalog:
-    """Validates every dataset (InvalidDatasetError on the first problem), then opens them read-only."""
+    """Validates every dataset (InvalidDatasetError on the first problem), then opens a read-only copy."""
     data_dir = Path(data_dir).resolve()
+    before = _file_stamps(data_dir)
     validated = validate_data_dir(data_dir)
     work_dir = Path(tempfile.mkdtemp(prefix="dmc-twin-catalog-"))
     try:
-        connection = _read_only_views(data_dir, work_dir / CATALOG_FILE)
+        connection = _read_only_tables(data_dir, work_dir / CATALOG_FILE)
+        _check_unchanged(data_dir, before)
     except BaseException:
         shutil.rmtree(work_dir, ignore_errors=True)
         raise
@@ -54,19 +61,41 @@ def open_catalog(data_dir: Path) -> Catalog:
     return catalog
 
 
-def _read_only_views(data_dir: Path, database: Path) -> duckdb.DuckDBPyConnection:
-    """Writes one VIEW per dataset into a tiny database file, then reopens that file read-only."""
+def _read_only_tables(data_dir: Path, database: Path) -> duckdb.DuckDBPyConnection:
+    """Copies each dataset into a TABLE of a database file, then reopens that file read-only."""
     with duckdb.connect(str(database)) as writer:
         for spec in DATASETS:
-            writer.execute(_view_statement(spec.name, spec.path(data_dir)))
+            writer.execute(_table_statement(spec.name, spec.path(data_dir)))
     return duckdb.connect(str(database), read_only=True)
 
 
-def _view_statement(name: str, parquet: Path) -> str:
+def _table_statement(name: str, parquet: Path) -> str:
     # Names come from geodata.schema and paths from our own settings, never from user text; both are
     # quoted anyway (DDL cannot take bound parameters).
-    view, source = _identifier(name), _literal(str(parquet))
-    return f"CREATE VIEW {view} AS SELECT * FROM read_parquet({source})"  # noqa: S608 - quoted, not user text
+    table, source = _identifier(name), _literal(str(parquet))
+    return f"CREATE TABLE {table} AS SELECT * FROM read_parquet({source})"  # noqa: S608 - quoted, not user text
+
+
+Stamp = tuple[int, int]  # (size in bytes, modification time in ns)
+
+
+def _file_stamps(data_dir: Path) -> dict[Path, Stamp | None]:
+    return {spec.path(data_dir): _stamp(spec.path(data_dir)) for spec in DATASETS}
+
+
+def _stamp(path: Path) -> Stamp | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_size, status.st_mtime_ns
+
+
+def _check_unchanged(data_dir: Path, before: dict[Path, Stamp | None]) -> None:
+    """Refuses a dataset file that was replaced or modified between validation and copy."""
+    for path, stamp in _file_stamps(data_dir).items():
+        if stamp != before[path]:
+            raise InvalidDatasetError(path, "changed on disk while the twin was loading it; start again")
 
 
 def _identifier(name: str) -> str:

@@ -1,4 +1,4 @@
-"""Named, parameterised queries over the catalog views. Each takes a DuckDB connection or cursor first.
+"""Named, parameterised queries over the catalog tables. Each takes a DuckDB connection or cursor first.
 
 Results are pyarrow Tables with geometry as WKB binary (EPSG:4326). Times are naive local wall-clock
 times (Europe/Paris), like the data; an aware datetime is refused rather than silently shifted.
@@ -25,6 +25,7 @@ class FloorAreaKpis:
     occupied_m2: float
     vacant_m2: float
     occupied_share: float  # 0..1 of the total floor area
+    vacant_share: float  # 0..1 of the total floor area
 
 
 def _table(con: Connection, sql: str, **params: Any) -> pa.Table:
@@ -58,6 +59,16 @@ def buildings(con: Connection) -> pa.Table:
         con,
         """SELECT building_id, name, construction_period, height_m, floors_count, protected, geometry
            FROM buildings ORDER BY building_id""",
+    )
+
+
+def building(con: Connection, building_id: str) -> pa.Table:
+    """One building's attributes without its geometry: 0 or 1 row."""
+    return _table(
+        con,
+        """SELECT building_id, name, construction_period, height_m, floors_count, protected
+           FROM buildings WHERE building_id = $building_id""",
+        building_id=building_id,
     )
 
 
@@ -113,20 +124,24 @@ def parking_free_at(con: Connection, at: datetime) -> pa.Table:
     )
 
 
-def plots_with_species(con: Connection) -> pa.Table:
-    return _table(
-        con,
-        """WITH seen AS (
-               SELECT plot_id, count(DISTINCT species) AS species_count,
-                      count(*) AS observation_count, max(observed_on) AS last_observed
-               FROM biodiversity_observations GROUP BY plot_id)
-           SELECT p.plot_id, p.name, p.habitat, p.area_m2,
-                  coalesce(seen.species_count, 0) AS species_count,
-                  coalesce(seen.observation_count, 0) AS observation_count,
-                  seen.last_observed, p.geometry
-           FROM biodiversity_plots p LEFT JOIN seen USING (plot_id)
-           ORDER BY p.plot_id""",
-    )
+_PLOTS_SQL = """WITH seen AS (
+        SELECT plot_id, count(DISTINCT species) AS species_count,
+               count(*) AS observation_count, max(observed_on) AS last_observed
+        FROM biodiversity_observations {until} GROUP BY plot_id)
+    SELECT p.plot_id, p.name, p.habitat, p.area_m2,
+           coalesce(seen.species_count, 0) AS species_count,
+           coalesce(seen.observation_count, 0) AS observation_count,
+           seen.last_observed, p.geometry
+    FROM biodiversity_plots p LEFT JOIN seen USING (plot_id)
+    ORDER BY p.plot_id"""
+
+
+def plots_with_species(con: Connection, until: datetime | None = None) -> pa.Table:
+    """Every plot with its species and observations; with `until`, only those observed on or before its
+    date count (a plot seen only later keeps 0 species and no last date)."""
+    if until is None:
+        return _table(con, _PLOTS_SQL.format(until=""))
+    return _table(con, _PLOTS_SQL.format(until="WHERE observed_on <= $until"), until=_local(until).date())
 
 
 def floor_area_kpis(con: Connection) -> FloorAreaKpis:
@@ -138,7 +153,9 @@ def floor_area_kpis(con: Connection) -> FloorAreaKpis:
            FROM floors""",
     )
     total, occupied, vacant = (float(value) for value in row)
-    return FloorAreaKpis(total, occupied, vacant, occupied / total if total else 0.0)
+    if not total:
+        return FloorAreaKpis(total, occupied, vacant, 0.0, 0.0)
+    return FloorAreaKpis(total, occupied, vacant, occupied / total, vacant / total)
 
 
 def booked_spaces_count(con: Connection, at: datetime) -> int:
@@ -178,7 +195,7 @@ def activity_time_range(con: Connection) -> tuple[datetime, datetime]:
 
 
 def row_counts(con: Connection) -> dict[str, int]:
-    """Rows per dataset view. The view names are the fixed dataset names of geodata.schema."""
+    """Rows per dataset table. The table names are the fixed dataset names of geodata.schema."""
     selects = [
         f"SELECT '{name}' AS dataset, count(*) AS n FROM \"{name}\""  # noqa: S608 - fixed names, not input
         for name in DATASET_NAMES

@@ -119,10 +119,10 @@ def parking_occupancy(lot_ids: Sequence[str], capacities: Sequence[int], weekend
 _COMMON_SPECIES = ("Rougequeue noir", "Merle noir", "Mésange charbonnière", "Moineau domestique",
                    "Pigeon ramier", "Pie bavarde")  # fmt: skip
 _HABITAT_SPECIES: dict[str, tuple[str, ...]] = {
-    "friche": ("Hérisson d'Europe", "Lézard des murailles", "Orchis bouc", "Vipérine commune",
-               "Azuré commun", "Faucon crécerelle", "Chardonneret élégant", "Buddléia de David"),
-    "prairie": ("Orchis bouc", "Sauge des prés", "Marguerite commune", "Azuré commun", "Myrtil",
-                "Criquet des pâtures", "Bourdon terrestre"),
+    "friche": ("Buddléia de David", "Vipérine commune", "Lézard des murailles", "Orchis bouc",
+               "Azuré commun", "Hérisson d'Europe", "Faucon crécerelle", "Chardonneret élégant"),
+    "prairie": ("Marguerite commune", "Bourdon terrestre", "Criquet des pâtures", "Sauge des prés",
+                "Azuré commun", "Myrtil", "Orchis bouc"),
     "berge du Steinbaechlein": ("Bergeronnette des ruisseaux", "Martin-pêcheur d'Europe",
                                 "Gallinule poule-d'eau", "Libellule déprimée", "Caloptéryx éclatant",
                                 "Salicaire commune", "Saule blanc"),
@@ -142,21 +142,29 @@ def _survey_days() -> list[date]:
     return [day for day in days if day.month in _SURVEY_MONTHS]
 
 
-def _plot_observations(index: int, habitat: str) -> list[tuple[date, str, int]]:
+def _species_pool(habitat: str, size: int) -> tuple[str, ...]:
+    """The first `size` species a plot of this habitat can show: its own (pioneers first), then common."""
+    return (_HABITAT_SPECIES.get(habitat, ()) + _COMMON_SPECIES)[:size]
+
+
+def _plot_observations(index: int, habitat: str, pool_size: int) -> list[tuple[date, str, int]]:
     rng = np.random.default_rng([SEED, 3, index])
-    pool = _HABITAT_SPECIES.get(habitat, ()) + _COMMON_SPECIES
+    pool = _species_pool(habitat, pool_size)
     found: list[tuple[date, str, int]] = []
     for day in _survey_days():
-        picked = rng.choice(len(pool), size=int(rng.integers(2, 7)), replace=False)
+        picked = rng.choice(len(pool), size=min(int(rng.integers(2, 7)), len(pool)), replace=False)
         found.extend((day, pool[int(i)], int(rng.poisson(3)) + 1) for i in sorted(picked))
     return found
 
 
-def biodiversity_observations(plot_ids: Sequence[str], habitats: Sequence[str]) -> pa.Table:
+def biodiversity_observations(
+    plot_ids: Sequence[str], habitats: Sequence[str], pool_sizes: Sequence[int]
+) -> pa.Table:
+    """Surveys every three weeks from March to October; each plot shows at most its pool of species."""
     rows = [
         (plot_id, day, species, count)
-        for index, (plot_id, habitat) in enumerate(zip(plot_ids, habitats, strict=True))
-        for day, species, count in _plot_observations(index, habitat)
+        for index, (plot_id, habitat, size) in enumerate(zip(plot_ids, habitats, pool_sizes, strict=True))
+        for day, species, count in _plot_observations(index, habitat, size)
     ]
     return pa.table(
         {

@@ -84,12 +84,12 @@ ROWS: tuple[tuple[BuildingSpec, ...], ...] = (
             "Climbing Mulhouse Center",
             storey_m=25.0,
         ),  # fmt: skip
-        B("55", "Halle de blanchiment", P1, 1200, 24, 1, storey_m=8.0),
+        B("55", "Magasin de filés", P1, 1200, 24, 1, storey_m=8.0),
         B("54", "Bâtiment 54", P2, 1400, 30, 2, shape="L"),
         B("52", "Annexe 52", P2, 600, 15, 1),
     ),
     (
-        B("1", "Filature DMC", P2, 2800, 30, 3, 2, "production textile", "DMC SAS"),
+        B("1", "Filature DMC", P2, 2800, 30, 3, 1, "production textile", "DMC SAS"),
         B("5", "DMC — bureaux et magasin", P3, 1800, 30, 2, 1, "bureaux et stockage", "DMC SAS", shape="L"),
         B("48", "Halle à sheds 48", P3, 2400, 40, 1, storey_m=9.0),
         B("63", "Bâtiment 63", P1, 1500, 24, 3, protected=True),

@@ -39,9 +39,13 @@ _PLOTS = (
     ("BIO4", "Berge du Steinbaechlein", "berge du Steinbaechlein", (-100, -275, 350, 22)),
     ("BIO5", "Jardin partagé", "jardin partagé", (165, -218, 50, 36)),
     ("BIO6", "Haie de la rue de Pfastatt", "haie", (282, -120, 12, 240)),
-    ("BIO7", "Friche nord", "friche", (-265, 182, 90, 40)),
-    ("BIO8", "Prairie de l'axe vert", "prairie", (-40, 232, 140, 25)),
+    ("BIO7", "Jeune friche nord", "friche", (-265, 182, 90, 40)),
+    ("BIO8", "Prairie semée de l'axe vert", "prairie", (-40, 232, 140, 25)),
 )
+# How many species each plot can show (its habitat's species first, then common birds): old, rich habitats
+# show many, the recently cleared friche and the newly sown prairie of the green axis only a few, so the
+# map's richness classes (1–3, 4–7, 8+ species) all occur.
+SPECIES_POOLS = {"BIO1": 14, "BIO2": 10, "BIO3": 7, "BIO4": 11, "BIO5": 6, "BIO6": 5, "BIO7": 3, "BIO8": 4}
 
 
 def district() -> gpd.GeoDataFrame:
@@ -105,6 +109,11 @@ def parking_lots() -> gpd.GeoDataFrame:
         "capacity": [int(area // M2_PER_PARKING_SPACE) for area in area_m2(shapes)],
     }
     return gpd.GeoDataFrame(columns, geometry=shapes, crs=WGS84)
+
+
+def species_pool_sizes() -> list[int]:
+    """The number of species each plot can show, in the order of biodiversity_plots()."""
+    return [SPECIES_POOLS[plot[0]] for plot in _PLOTS]
 
 
 def biodiversity_plots() -> gpd.GeoDataFrame:

@@ -17,13 +17,23 @@ PROVENANCE_FILE = "provenance.json"
 FLOOR_STATUSES = ("occupied", "vacant")
 SPACE_KINDS = ("room", "studio", "machine")
 CONSTRUCTION_PERIODS = ("1841–1900", "1901–1920", "1921–1958")
+GEOMETRY_TYPES = ("Polygon", "MultiPolygon")  # every geometry dataset holds areas
 
 
 @dataclass(frozen=True)
 class DatasetSpec:
+    """One dataset. Every column must be non-null (and not NaN) unless listed in `nullable`.
+
+    `key` is the column whose values must be unique; `references` maps a column to the dataset whose key
+    each of its values must name (e.g. floors.building_id -> buildings).
+    """
+
     name: str
     columns: dict[str, Kind]
     allowed_values: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    key: str | None = None
+    references: dict[str, str] = field(default_factory=dict)
+    nullable: tuple[str, ...] = ()
 
     @property
     def file_name(self) -> str:
@@ -53,6 +63,7 @@ BUILDINGS = DatasetSpec(
         "geometry": "geometry",
     },
     {"construction_period": CONSTRUCTION_PERIODS},
+    key="building_id",
 )
 FLOORS = DatasetSpec(
     "floors",
@@ -67,6 +78,9 @@ FLOORS = DatasetSpec(
         "geometry": "geometry",
     },
     {"status": FLOOR_STATUSES},
+    key="floor_id",
+    references={"building_id": "buildings"},
+    nullable=("occupant",),
 )
 SPACES = DatasetSpec(
     "spaces",
@@ -81,13 +95,18 @@ SPACES = DatasetSpec(
         "geometry": "geometry",
     },
     {"kind": SPACE_KINDS},
+    key="space_id",
+    references={"building_id": "buildings", "floor_id": "floors"},
 )
 PARKING_LOTS = DatasetSpec(
-    "parking_lots", {"lot_id": "string", "name": "string", "capacity": "integer", "geometry": "geometry"}
+    "parking_lots",
+    {"lot_id": "string", "name": "string", "capacity": "integer", "geometry": "geometry"},
+    key="lot_id",
 )
 BIODIVERSITY_PLOTS = DatasetSpec(
     "biodiversity_plots",
     {"plot_id": "string", "name": "string", "habitat": "string", "area_m2": "float", "geometry": "geometry"},
+    key="plot_id",
 )
 BOOKINGS = DatasetSpec(
     "bookings",
@@ -98,9 +117,13 @@ BOOKINGS = DatasetSpec(
         "end": "timestamp",
         "booked_by": "string",
     },
+    key="booking_id",
+    references={"space_id": "spaces"},
 )
 PARKING_OCCUPANCY = DatasetSpec(
-    "parking_occupancy", {"lot_id": "string", "observed_at": "timestamp", "free_spaces": "integer"}
+    "parking_occupancy",
+    {"lot_id": "string", "observed_at": "timestamp", "free_spaces": "integer"},
+    references={"lot_id": "parking_lots"},
 )
 BIODIVERSITY_OBSERVATIONS = DatasetSpec(
     "biodiversity_observations",
@@ -111,6 +134,8 @@ BIODIVERSITY_OBSERVATIONS = DatasetSpec(
         "species": "string",
         "count": "integer",
     },
+    key="observation_id",
+    references={"plot_id": "biodiversity_plots"},
 )
 
 DATASETS: tuple[DatasetSpec, ...] = (
@@ -126,6 +151,8 @@ DATASETS: tuple[DatasetSpec, ...] = (
     BIODIVERSITY_OBSERVATIONS,
 )
 DATASET_NAMES: tuple[str, ...] = tuple(spec.name for spec in DATASETS)
+# At least one of these must have rows: together they give the app its activity period.
+ACTIVITY_DATASETS: tuple[str, ...] = ("bookings", "parking_occupancy")
 
 
 def spec_for(name: str) -> DatasetSpec:

@@ -18,8 +18,9 @@ from shapely.errors import GEOSException
 from shapely.validation import explain_validity
 
 from geodata.errors import InvalidDatasetError
+from geodata.integrity import check_integrity
 from geodata.provenance import Provenance, provenance_entry, read_provenance
-from geodata.schema import DATASETS, EXPECTED_CRS, PROVENANCE_FILE, DatasetSpec, Kind
+from geodata.schema import DATASETS, EXPECTED_CRS, GEOMETRY_TYPES, PROVENANCE_FILE, DatasetSpec, Kind
 
 _KIND_CHECKS: dict[Kind, Callable[[pa.DataType], bool]] = {
     "string": lambda t: pa.types.is_string(t) or pa.types.is_large_string(t),
@@ -42,27 +43,38 @@ class ValidatedData:
 
 
 def validate_data_dir(data_dir: Path) -> ValidatedData:
-    """Provenance first (it names every dataset), then each dataset file in turn."""
+    """Provenance first (it names every dataset), then each dataset file in turn, then the links between
+    datasets (ids that must exist, levels within their building, an activity period)."""
     provenance_path = data_dir / PROVENANCE_FILE
     entries = read_provenance(provenance_path)
     provenance = {spec.name: provenance_entry(provenance_path, entries, spec.name) for spec in DATASETS}
-    counts = {spec.name: validate_dataset(spec, spec.path(data_dir)) for spec in DATASETS}
-    return ValidatedData(provenance, counts)
+    tables = {spec.name: checked_table(spec, spec.path(data_dir)) for spec in DATASETS}
+    check_integrity(data_dir, tables)
+    return ValidatedData(provenance, {name: int(table.num_rows) for name, table in tables.items()})
 
 
 def validate_dataset(spec: DatasetSpec, path: Path) -> int:
-    """Checks one file against its spec and returns its row count."""
+    """Checks one file against its spec (not against other datasets) and returns its row count."""
+    return int(checked_table(spec, path).num_rows)
+
+
+def checked_table(spec: DatasetSpec, path: Path) -> pa.Table:
+    """The file's required columns, checked against its spec; geometry is checked, then left out."""
     parquet = _open_parquet(path)
     schema = parquet.schema_arrow
     if spec.has_geometry:
         _check_geo_metadata(path, schema)
     _check_columns(spec, path, schema)
-    table = parquet.read(columns=[*spec.allowed_values, *(["geometry"] if spec.has_geometry else [])])
+    table = _read_columns(path, parquet, list(spec.columns))
+    _check_missing_values(spec, path, table)
     for column, allowed in spec.allowed_values.items():
         _check_values(path, table.column(column), column, allowed)
-    if spec.has_geometry:
-        _check_geometries(path, table.column("geometry"))
-    return int(parquet.metadata.num_rows)
+    if spec.key is not None:
+        _check_unique(path, table.column(spec.key), spec.key)
+    if not spec.has_geometry:
+        return table
+    _check_geometries(path, table.column("geometry"))
+    return table.drop_columns(["geometry"])
 
 
 def _open_parquet(path: Path) -> pq.ParquetFile:
@@ -126,6 +138,34 @@ def _check_columns(spec: DatasetSpec, path: Path, schema: pa.Schema) -> None:
             raise InvalidDatasetError(path, f"column '{column}' has type {found}, expected {expected}")
 
 
+def _read_columns(path: Path, parquet: pq.ParquetFile, columns: list[str]) -> pa.Table:
+    try:
+        return parquet.read(columns=columns)
+    except (pa.ArrowException, OSError) as error:
+        raise InvalidDatasetError(path, f"cannot be read ({_first_line(error)})") from None
+
+
+def _check_missing_values(spec: DatasetSpec, path: Path, table: pa.Table) -> None:
+    """Nulls (and NaN in float columns) in a required column; geometry is checked on its own."""
+    for column, kind in spec.columns.items():
+        if column in spec.nullable or kind == "geometry":
+            continue
+        values = table.column(column)
+        indices = pc.indices_nonzero(pc.is_null(values, nan_is_null=True))
+        if len(indices):
+            row = int(indices[0].as_py())
+            what = "null" if values[row].as_py() is None else "NaN"
+            raise InvalidDatasetError(path, f"column '{column}' has no value ({what})", row)
+
+
+def _check_unique(path: Path, values: pa.ChunkedArray, column: str) -> None:
+    seen: set[object] = set()
+    for row, value in enumerate(values.to_pylist()):
+        if value in seen:
+            raise InvalidDatasetError(path, f"column '{column}' repeats the id {value!r}", row)
+        seen.add(value)
+
+
 def _check_values(path: Path, values: pa.ChunkedArray, column: str, allowed: tuple[str, ...]) -> None:
     bad = pc.invert(pc.fill_null(pc.is_in(values, value_set=pa.array(allowed)), False))
     indices = pc.indices_nonzero(bad)
@@ -144,6 +184,9 @@ def _check_geometries(path: Path, column: pa.ChunkedArray) -> None:
             geometry = shapely.from_wkb(wkb)
         except GEOSException:
             raise InvalidDatasetError(path, "geometry is not readable WKB", row) from None
+        if geometry.geom_type not in GEOMETRY_TYPES:
+            expected = " or ".join(GEOMETRY_TYPES)
+            raise InvalidDatasetError(path, f"geometry is a {geometry.geom_type}, expected {expected}", row)
         if geometry.is_empty or not geometry.is_valid:
             reason = "empty" if geometry.is_empty else explain_validity(geometry)
             raise InvalidDatasetError(path, f"invalid geometry: {reason}", row)

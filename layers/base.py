@@ -62,10 +62,13 @@ def value_labels(lang: Lang, *values: str) -> dict[str, str]:
     return {value: t(f"value_{value}", lang) for value in values}
 
 
+def level_label(level: int, lang: Lang) -> str:
+    """'rez-de-chaussée', 'étage 2'..."""
+    return t("tt_ground", lang) if level == 0 else f"{t('tt_floor', lang)} {level}"
+
+
 def level_labels(lang: Lang, max_level: int = 12) -> dict[str, str]:
-    labels = {"0": t("tt_ground", lang)}
-    labels.update({str(n): f"{t('tt_floor', lang)} {n}" for n in range(1, max_level + 1)})
-    return labels
+    return {str(level): level_label(level, lang) for level in range(max_level + 1)}
 
 
 def rings(geometry: BaseGeometry, z: float | None = None) -> list[list[Ring]]:
@@ -85,8 +88,7 @@ def geometries(table: pa.Table, column: str = "geometry") -> list[BaseGeometry]:
 
 def records(table: pa.Table, columns: Sequence[str]) -> list[Record]:
     """Plain JSON-ready rows of the attribute columns a layer shows."""
-    names = [c for c in columns if c in table.column_names]
-    return [{k: _jsonable(v) for k, v in row.items()} for row in table.select(names).to_pylist()]
+    return [{k: _jsonable(v) for k, v in row.items()} for row in table.select(list(columns)).to_pylist()]
 
 
 def _jsonable(value: Any) -> Any:

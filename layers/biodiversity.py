@@ -8,7 +8,7 @@ import pyarrow as pa
 
 from layers import palette
 from layers.base import Legend, LegendItem, Tooltip, class_colour, entry, ground_spec, polygon_rows
-from layers.i18n import Lang, t
+from layers.i18n import Lang, data_values, t
 
 KEY = "biodiversity"
 LAYER_ID = "biodiversity-plots"
@@ -33,10 +33,10 @@ def legend(lang: Lang) -> Legend:
 
 def tooltips(lang: Lang) -> list[Tooltip]:
     rows = (
-        (t("tt_habitat", lang), "habitat", "text"),
+        (t("tt_habitat", lang), "habitat", "value"),
         (t("tt_area", lang), "area_m2", "m2"),
         (t("tt_species", lang), "species_count", "int"),
         (t("tt_observations", lang), "observation_count", "int"),
-        (t("tt_last_observed", lang), "last_observed", "text"),
+        (t("tt_last_observed", lang), "last_observed", "date"),
     )
-    return [Tooltip(LAYER_ID, t("layer_biodiversity", lang), "name", rows)]
+    return [Tooltip(LAYER_ID, t("layer_biodiversity", lang), "name", rows, data_values(lang))]

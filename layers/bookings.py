@@ -8,6 +8,7 @@ import geopandas as gpd
 import pyarrow as pa
 import shapely
 
+from geodata.geometry import LAMBERT_93
 from layers import palette
 from layers.base import (
     Legend,
@@ -37,7 +38,6 @@ ATTRIBUTES = (
     "level",
     "booked_by",
 )
-LAMBERT_93 = 2154
 
 
 def storeys(buildings: pa.Table) -> dict[str, float]:

@@ -18,7 +18,7 @@ from layers.base import (
     polygon_rows,
     value_labels,
 )
-from layers.i18n import Lang, t
+from layers.i18n import Lang, data_values, t
 
 KEY = "occupancy"
 STATUS_LAYER_ID = "floors-status"
@@ -83,10 +83,10 @@ def tooltips(lang: Lang) -> list[Tooltip]:
         (t("tt_level", lang), "level", "value"),
         (t("tt_area", lang), "area_m2", "m2"),
         (t("tt_status", lang), "status", "value"),
-        (t("tt_use", lang), "use", "text"),
+        (t("tt_use", lang), "use", "value"),
         (t("tt_occupant", lang), "occupant", "text"),
     )
-    values = {**value_labels(lang, "occupied", "vacant"), **level_labels(lang)}
+    values = {**data_values(lang), **value_labels(lang, "occupied", "vacant"), **level_labels(lang)}
     return [
         Tooltip(layer_id, t("layer_buildings", lang), "building_name", rows, values)
         for layer_id in (BASE_LAYER_ID, STATUS_LAYER_ID)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Literal
 
 Lang = Literal["fr", "en"]
@@ -95,6 +96,11 @@ TEXT: dict[str, dict[Lang, str]] = {
     "col_status": {"fr": "Statut", "en": "Status"},
     "col_use": {"fr": "Usage", "en": "Use"},
     "col_occupant": {"fr": "Occupant", "en": "Occupant"},
+    "tables_title": {"fr": "Les données de la carte en tableaux", "en": "The map's data as tables"},
+    "col_floors": {"fr": "Étages", "en": "Floors"},
+    "col_space": {"fr": "Espace", "en": "Space"},
+    "col_plot": {"fr": "Parcelle", "en": "Plot"},
+    "col_lot": {"fr": "Parking", "en": "Car park"},
     "sources_title": {"fr": "Sources des données", "en": "Data sources"},
     "col_dataset": {"fr": "Jeu de données", "en": "Dataset"},
     "col_source": {"fr": "Source", "en": "Source"},
@@ -116,7 +122,10 @@ TEXT: dict[str, dict[Lang, str]] = {
         "fr": "Date « {value} » hors de la période des données ({start} – {end}) : date par défaut utilisée.",
         "en": "Date “{value}” is outside the data period ({start} – {end}): default date used.",
     },
-    "error_hour": {"fr": "Heure invalide : {value}.", "en": "Invalid hour: {value}."},
+    "note_at_rounded": {
+        "fr": "Heure « {value} » arrondie à l'heure pleine : les données sont horaires.",
+        "en": "Time “{value}” rounded down to the hour: the data is hourly.",
+    },
     "map_label": {
         "fr": "Carte 3D du quartier DMC : chaque étage est une dalle ; faites glisser pour tourner.",
         "en": "3D map of the DMC district: each floor is a slab; drag to rotate.",
@@ -145,6 +154,38 @@ DATASET_TITLES: dict[str, dict[Lang, str]] = {
     "biodiversity_plots": {"fr": "Parcelles de suivi de la biodiversité", "en": "Biodiversity survey plots"},
     "biodiversity_observations": {"fr": "Espèces observées par parcelle", "en": "Species observed per plot"},
 }
+
+
+# Coded values found in the data (floor uses, plot habitats), written in French at the source.
+# A value not listed here is shown as the data has it.
+DATA_VALUES: dict[str, dict[Lang, str]] = {
+    "vacant": {"fr": "vacant", "en": "vacant"},
+    "artisanat": {"fr": "artisanat", "en": "crafts"},
+    "bureaux": {"fr": "bureaux", "en": "offices"},
+    "bureaux d'études": {"fr": "bureaux d'études", "en": "engineering offices"},
+    "ateliers d'artistes": {"fr": "ateliers d'artistes", "en": "artists' studios"},
+    "escalade": {"fr": "escalade", "en": "climbing"},
+    "production textile": {"fr": "production textile", "en": "textile production"},
+    "bureaux et stockage": {"fr": "bureaux et stockage", "en": "offices and storage"},
+    "stockage": {"fr": "stockage", "en": "storage"},
+    "fab-lab textile": {"fr": "fab-lab textile", "en": "textile fab lab"},
+    "enseignement": {"fr": "enseignement", "en": "education"},
+    "friche": {"fr": "friche", "en": "wasteland"},
+    "prairie": {"fr": "prairie", "en": "meadow"},
+    "mare": {"fr": "mare", "en": "pond"},
+    "berge du Steinbaechlein": {"fr": "berge du Steinbaechlein", "en": "Steinbaechlein stream bank"},
+    "jardin partagé": {"fr": "jardin partagé", "en": "community garden"},
+    "haie": {"fr": "haie", "en": "hedge"},
+}
+
+
+def data_value(value: str, lang: Lang) -> str:
+    return DATA_VALUES.get(value, {}).get(lang, value)
+
+
+def data_values(lang: Lang) -> dict[str, str]:
+    """Every known coded value in `lang`, for tooltip templates."""
+    return {value: texts[lang] for value, texts in DATA_VALUES.items()}
 
 
 def dataset_title(name: str, fallback: str, lang: Lang) -> str:
@@ -181,6 +222,15 @@ def format_percent(share: float, lang: Lang) -> str:
     """0.25 -> '25 %' (fr) or '25%' (en)."""
     number = format_number(share * 100, lang)
     return f"{number}{_UNIT_SPACE}%" if lang == "fr" else f"{number}%"
+
+
+def format_date(iso: str, lang: Lang) -> str:
+    """'2026-11-23' -> '23/11/2026' (fr) or '23 Nov 2026' (en); text that is no date is shown as it is."""
+    try:
+        day = date.fromisoformat(iso[:10])
+    except ValueError:
+        return iso
+    return f"{day:%d/%m/%Y}" if lang == "fr" else f"{day.day} {day:%b %Y}"
 
 
 def locale_tag(lang: Lang) -> str:

@@ -7,7 +7,7 @@ from typing import Any
 import pyarrow as pa
 import shapely
 
-from layers.base import Record, entry, geometries, layer_spec
+from layers.base import COORD_DECIMALS, Record, entry, geometries, layer_spec
 
 LABEL_LIFT_M = 3.0  # above the roof, so the label is not inside the top slab
 
@@ -17,7 +17,8 @@ def label_rows(table: pa.Table, texts: list[str], heights: list[float]) -> list[
     rows = []
     for geometry, text, height in zip(geometries(table), texts, heights, strict=True):
         point = shapely.point_on_surface(geometry)
-        rows.append({"position": [round(point.x, 6), round(point.y, 6), height + LABEL_LIFT_M], "text": text})
+        position = [round(point.x, COORD_DECIMALS), round(point.y, COORD_DECIMALS), height + LABEL_LIFT_M]
+        rows.append({"position": position, "text": text})
     return rows
 
 

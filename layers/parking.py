@@ -44,6 +44,6 @@ def tooltips(lang: Lang) -> list[Tooltip]:
         (t("tt_free", lang), "free_spaces", "int"),
         (t("tt_capacity", lang), "capacity", "int"),
         (t("tt_free_share", lang), "free_share", "percent"),
-        (t("tt_observed_at", lang), "observed_at", "text"),
+        (t("tt_observed_at", lang), "observed_at", "datetime"),
     )
     return [Tooltip(LAYER_ID, t("layer_parking", lang), "name", rows)]

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import urllib.request
+from datetime import datetime
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from geodata.catalog import open_catalog
-from geodata.queries import floor_area_kpis, floors_of_building
-from layers.i18n import format_area, format_percent
+from geodata.queries import floors_of_building
 from layers.registry import TOGGLE_KEYS
 from tests.browser.conftest import TwinPage, changed_pixels, coloured_pixels
 
@@ -113,15 +114,45 @@ def test_each_layer_has_its_own_tooltip(
     assert all(label.lower() in text for label in expected), text
 
 
+def _fr(number: float) -> str:
+    """French grouping, written out here rather than taken from the app's own formatter."""
+    return f"{round(number):,}".replace(",", "\u202f")
+
+
+def _expected_kpis(data: Path, at: datetime) -> dict[str, str]:
+    """The KPI figures computed straight from the parquet files with pandas, not with the app's queries."""
+    floors = pd.read_parquet(data / "floors.parquet", columns=["area_m2", "status"])
+    total = floors["area_m2"].sum()
+    occupied = floors.loc[floors["status"] == "occupied", "area_m2"].sum()
+    bookings = pd.read_parquet(data / "bookings.parquet")
+    booked = bookings[(bookings["start"] <= at) & (bookings["end"] > at)]["space_id"].nunique()
+    readings = pd.read_parquet(data / "parking_occupancy.parquet")
+    latest = readings[readings["observed_at"] <= at].sort_values("observed_at").groupby("lot_id").last()
+    lots = pd.read_parquet(data / "parking_lots.parquet", columns=["lot_id", "capacity"]).set_index("lot_id")
+    return {
+        "total": f"{_fr(total)}\u00a0m²",
+        "occupied": f"{_fr(occupied)}\u00a0m²",
+        "occupied_share": f"{round(100 * occupied / total)}\u00a0%",
+        "vacant": f"{_fr(total - occupied)}\u00a0m²",
+        "booked": str(booked),
+        "parking": f"{_fr(latest['free_spaces'].sum())}",
+        "capacity": f"sur {_fr(lots.loc[latest.index, 'capacity'].sum())}",
+    }
+
+
 def test_kpi_strip_shows_the_dataset_totals(twin: TwinPage, app_url: str, sample_dir: Path) -> None:
     twin.open(f"{app_url}/?at={AT}")
-    catalog = open_catalog(sample_dir)
-    kpis = floor_area_kpis(catalog.cursor())
-    assert format_area(kpis.total_m2, "fr") in twin.page.locator("#kpi-total").inner_text()
-    occupied = twin.page.locator("#kpi-occupied").inner_text()
-    assert format_area(kpis.occupied_m2, "fr") in occupied
-    assert format_percent(kpis.occupied_share, "fr") in occupied
+    expected = _expected_kpis(sample_dir, datetime.fromisoformat(AT))
+    text = {
+        key: twin.page.locator(f"#kpi-{key} .kpi-value").inner_text()
+        for key in ("total", "occupied", "vacant")
+    }
+    assert text == {key: expected[key] for key in ("total", "occupied", "vacant")}
+    assert expected["occupied_share"] in twin.page.locator("#kpi-occupied").inner_text()
+    assert twin.page.locator("#kpi-booked .kpi-value").inner_text() == expected["booked"]
     assert "23/11/2026 à 15:00" in twin.page.locator("#kpi-booked").inner_text()
+    assert twin.page.locator("#kpi-parking .kpi-value").inner_text() == expected["parking"]
+    assert twin.page.locator("#kpi-parking .kpi-detail").inner_text() == expected["capacity"]
 
 
 def test_english_switch_changes_the_labels(twin: TwinPage, app_url: str) -> None:
@@ -159,12 +190,43 @@ def test_bad_query_values_are_refused_with_a_message(twin: TwinPage, app_url: st
     assert twin.console_errors == []
 
 
-def test_changing_the_hour_changes_bookings_and_parking(twin: TwinPage, app_url: str) -> None:
-    twin.open(f"{app_url}/?at=2026-11-24T03:00")
-    night = twin.page.locator("#kpi-parking").inner_text()
-    twin.page.goto(f"{app_url}/?at=2026-11-24T15:00")
-    twin.wait_until_drawn()
-    assert twin.page.locator("#kpi-parking").inner_text() != night
+def _booked_space_ids(twin: TwinPage) -> list[str]:
+    return twin.page.evaluate(
+        "window.twinDeck.props.layers.find((l) => l.id === 'booked-spaces').props.data.map((d) => d.space_id)"
+    )
+
+
+def test_the_hour_slider_drives_bookings_parking_and_kpis(
+    twin: TwinPage, app_url: str, sample_dir: Path
+) -> None:
+    twin.open(f"{app_url}/?at=2026-11-24T08:00")
+    before = _booked_space_ids(twin)
+    handle = twin.page.locator("#hour-choice [role=slider]")
+    handle.focus()
+    for _ in range(6):  # 08:00 -> 14:00, as a person would with the arrow key
+        handle.press("ArrowRight")
+    twin.page.wait_for_function("document.querySelector('#kpi-booked').innerText.includes('14:00')")
+    twin.settle()
+    expected = _expected_kpis(sample_dir, datetime(2026, 11, 24, 14))
+    assert twin.page.locator("#kpi-booked .kpi-value").inner_text() == expected["booked"]
+    assert twin.page.locator("#kpi-parking .kpi-value").inner_text() == expected["parking"]
+    assert _booked_space_ids(twin) != before
+    assert twin.console_errors == []
+
+
+def test_the_map_data_is_also_offered_as_tables(twin: TwinPage, app_url: str, sample_dir: Path) -> None:
+    twin.open(f"{app_url}/?at={AT}")
+    twin.page.locator("#data-tables summary").click()
+    tables = twin.page.locator(".data-table")
+    tables.first.wait_for(timeout=10_000)
+    captions = [c.inner_text() for c in twin.page.locator(".data-table caption").all()]
+    assert captions == ["Surfaces occupées / vacantes", "Espaces réservés", "Parcelles de biodiversité",
+                        "Stationnement disponible"]  # fmt: skip
+    buildings = len(pd.read_parquet(sample_dir / "buildings.parquet", columns=["building_id"]))
+    assert tables.nth(0).locator("tbody tr").count() == buildings
+    expected = _expected_kpis(sample_dir, datetime.fromisoformat(AT))
+    assert tables.nth(1).locator("tbody tr").count() >= int(expected["booked"])
+    assert twin.console_errors == []
 
 
 def test_layer_data_is_served_compressed(app_url: str) -> None:
@@ -173,9 +235,11 @@ def test_layer_data_is_served_compressed(app_url: str) -> None:
         assert response.headers["Content-Encoding"] == "gzip"
 
 
-def test_healthz_lists_datasets_and_row_counts(app_url: str) -> None:
+def test_healthz_lists_datasets_and_row_counts(app_url: str, sample_dir: Path) -> None:
     with urllib.request.urlopen(f"{app_url}/healthz") as response:
         body = json.load(response)
     assert response.status == 200
-    assert body["datasets"]["floors"] > 40
+    assert body["datasets"]["floors"] == len(
+        pd.read_parquet(sample_dir / "floors.parquet", columns=["floor_id"])
+    )
     assert body["sample"] is True

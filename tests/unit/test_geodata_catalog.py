@@ -7,10 +7,14 @@ import threading
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 import pytest
 
+from geodata import catalog as catalog_module
 from geodata import queries
 from geodata.catalog import Catalog, open_catalog
+from geodata.errors import InvalidDatasetError
+from geodata.validate import ValidatedData
 from tests.unit import tinydata
 
 
@@ -32,7 +36,7 @@ def test_the_connection_is_read_only(tmp_path: Path) -> None:
     with pytest.raises(duckdb.Error, match="read-only"):
         catalog.cursor().execute("CREATE TABLE intruder (x INTEGER)")
     with pytest.raises(duckdb.Error):
-        catalog.cursor().execute("DROP VIEW floors")
+        catalog.cursor().execute("DROP TABLE floors")
 
 
 def test_catalog_is_frozen(tmp_path: Path) -> None:
@@ -77,3 +81,43 @@ def test_the_temporary_catalog_file_goes_away_with_the_catalog(tmp_path: Path) -
 def _database_file(catalog: Catalog) -> str:
     rows = catalog.cursor().sql("SELECT path FROM duckdb_databases() WHERE path IS NOT NULL").fetchall()
     return str(rows[0][0])
+
+
+def test_each_dataset_is_a_table_copied_at_start_up(tmp_path: Path) -> None:
+    catalog = open_catalog(tinydata.write_tiny_district(tmp_path / "data"))
+    rows = catalog.cursor().sql("SELECT table_name, table_type FROM information_schema.tables").fetchall()
+    assert {name: kind for name, kind in rows} == {name: "BASE TABLE" for name in catalog.row_counts}
+    field = queries.buildings(catalog.cursor()).schema.field("geometry")
+    assert (
+        field.type == pa.binary() and (field.metadata or {}).get(b"ARROW:extension:name") == b"geoarrow.wkb"
+    )
+
+
+def test_files_changed_on_disk_later_do_not_change_what_is_queried(tmp_path: Path) -> None:
+    data_dir = tinydata.write_tiny_district(tmp_path / "data")
+    catalog = open_catalog(data_dir)
+    floors = tinydata.floors()
+    floors["area_m2"] = [5.0, 5.0, 5.0]
+    tinydata.write_dataset(data_dir, "floors", floors)
+    (data_dir / "bookings.parquet").unlink()
+    assert queries.floor_area_kpis(catalog.cursor()).total_m2 == 3000.0
+    assert queries.booked_spaces_count(catalog.cursor(), tinydata.at(11)) == 2
+
+
+def test_a_file_changed_between_validation_and_copy_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data_dir = tinydata.write_tiny_district(tmp_path / "data")
+    validate = catalog_module.validate_data_dir
+
+    def validate_then_change(path: Path) -> ValidatedData:
+        validated = validate(path)
+        floors = tinydata.floors()
+        floors["area_m2"] = [float("nan"), 5.0, 5.0]  # would have been refused
+        floors["use"] = ["a longer use, so the size differs too"] * 3
+        tinydata.write_dataset(path, "floors", floors)
+        return validated
+
+    monkeypatch.setattr(catalog_module, "validate_data_dir", validate_then_change)
+    with pytest.raises(InvalidDatasetError, match=r"^floors\.parquet: changed on disk while"):
+        open_catalog(data_dir)

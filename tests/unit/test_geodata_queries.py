@@ -156,9 +156,58 @@ def test_plots_with_species_counts_distinct_species(con: duckdb.DuckDBPyConnecti
     )  # fmt: skip
 
 
+@pytest.mark.parametrize(
+    ("until", "p1"),
+    [
+        (datetime(2026, 3, 31, 23, 59), (0, 0, None)),
+        (datetime(2026, 4, 1, 0, 0), (2, 2, date(2026, 4, 1))),  # the whole day of `until` counts
+        (datetime(2026, 4, 30, 12, 0), (2, 2, date(2026, 4, 1))),
+        (datetime(2026, 5, 1, 8, 0), (2, 3, date(2026, 5, 1))),
+    ],
+)
+def test_plots_with_species_until_counts_only_what_was_seen_by_then(
+    con: duckdb.DuckDBPyConnection, until: datetime, p1: tuple[int, int, date | None]
+) -> None:
+    table = queries.plots_with_species(con, until)
+    assert table.column_names == queries.plots_with_species(con).column_names
+    rows = {r["plot_id"]: r for r in table.drop_columns(["geometry"]).to_pylist()}
+    assert (rows["P1"]["species_count"], rows["P1"]["observation_count"], rows["P1"]["last_observed"]) == p1
+    assert (rows["P2"]["species_count"], rows["P2"]["observation_count"], rows["P2"]["last_observed"]) == (
+        0, 0, None,
+    )  # fmt: skip
+
+
+def test_plots_with_species_refuses_an_aware_until(con: duckdb.DuckDBPyConnection) -> None:
+    with pytest.raises(ValueError, match="naive local"):
+        queries.plots_with_species(con, datetime(2026, 5, 1, tzinfo=UTC))
+
+
 def test_floor_area_kpis(con: duckdb.DuckDBPyConnection) -> None:
     kpis = queries.floor_area_kpis(con)
-    assert kpis == queries.FloorAreaKpis(3000.0, 2000.0, 1000.0, pytest.approx(2 / 3))
+    assert kpis == queries.FloorAreaKpis(3000.0, 2000.0, 1000.0, pytest.approx(2 / 3), pytest.approx(1 / 3))
+
+
+def test_floor_area_kpis_with_no_floor_area_give_zero_shares() -> None:
+    with duckdb.connect() as con:
+        con.execute("CREATE TABLE floors (area_m2 DOUBLE, status VARCHAR)")
+        assert queries.floor_area_kpis(con) == queries.FloorAreaKpis(0.0, 0.0, 0.0, 0.0, 0.0)
+
+
+def test_building_gives_one_row_without_geometry(con: duckdb.DuckDBPyConnection) -> None:
+    table = queries.building(con, "B")
+    assert table.to_pylist() == [
+        {"building_id": "B", "name": "Beta", "construction_period": "1921–1958", "height_m": 6.0,
+         "floors_count": 1, "protected": True},
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("building_id", ["Z", "A' OR '1'='1", ""])
+def test_building_unknown_gives_no_row(con: duckdb.DuckDBPyConnection, building_id: str) -> None:
+    table = queries.building(con, building_id)
+    assert table.num_rows == 0
+    assert table.column_names == [
+        "building_id", "name", "construction_period", "height_m", "floors_count", "protected",
+    ]  # fmt: skip
 
 
 def test_booked_spaces_count(con: duckdb.DuckDBPyConnection) -> None:

@@ -177,3 +177,132 @@ def test_the_error_survives_pickling_with_its_attributes() -> None:
 
 def test_geopandas_round_trip_of_the_tiny_buildings_keeps_valid_shapes(data_dir: Path) -> None:
     assert gpd.read_parquet(data_dir / "buildings.parquet").is_valid.all()
+
+
+def _set_values(path: Path, column: str, changes: dict[int, object]) -> None:
+    """Rewrites one column of a written file, keeping its type and its GeoParquet metadata."""
+    table = pq.read_table(path)
+    values = table.column(column).to_pylist()
+    for row, value in changes.items():
+        values[row] = value
+    index = table.schema.get_field_index(column)
+    table = table.set_column(
+        index, table.schema.field(column), pa.array(values, table.schema.field(column).type)
+    )
+    pq.write_table(table, path)
+
+
+@pytest.mark.parametrize(
+    ("dataset", "column", "row", "value", "what"),
+    [
+        ("floors", "area_m2", 1, None, "null"),
+        ("floors", "area_m2", 2, float("nan"), "NaN"),
+        ("floors", "level", 0, None, "null"),
+        ("floors", "floor_id", 2, None, "null"),
+        ("buildings", "height_m", 1, float("nan"), "NaN"),
+        ("buildings", "floors_count", 0, None, "null"),
+        ("buildings", "building_id", 1, None, "null"),
+        ("spaces", "space_id", 2, None, "null"),
+        ("bookings", "start", 1, None, "null"),
+        ("parking_occupancy", "free_spaces", 3, None, "null"),
+        ("biodiversity_plots", "area_m2", 0, float("nan"), "NaN"),
+    ],
+)
+def test_a_missing_value_in_a_required_column_names_column_and_row(
+    data_dir: Path, dataset: str, column: str, row: int, value: object, what: str
+) -> None:
+    _set_values(data_dir / f"{dataset}.parquet", column, {row: value})
+    error = _refusal(data_dir)
+    assert str(error) == f"{dataset}.parquet: row index {row}: column '{column}' has no value ({what})"
+
+
+def test_a_vacant_floor_may_have_no_occupant(data_dir: Path) -> None:
+    _set_values(data_dir / "floors.parquet", "occupant", {1: None, 2: None})
+    assert validate_data_dir(data_dir).row_counts["floors"] == 3
+
+
+@pytest.mark.parametrize(
+    ("shape", "type_name"),
+    [(shapely.Point(7.3, 47.7), "Point"), (shapely.LineString([(7.3, 47.7), (7.31, 47.71)]), "LineString")],
+)
+def test_a_geometry_that_is_not_an_area_is_refused(
+    data_dir: Path, shape: shapely.Geometry, type_name: str
+) -> None:
+    frame = tinydata.parking_lots()
+    frame.loc[1, "geometry"] = shape
+    tinydata.write_dataset(data_dir, "parking_lots", frame)
+    error = _refusal(data_dir)
+    assert str(error) == (
+        f"parking_lots.parquet: row index 1: geometry is a {type_name}, expected Polygon or MultiPolygon"
+    )
+
+
+def test_a_multipolygon_footprint_is_accepted(data_dir: Path) -> None:
+    frame = tinydata.buildings()
+    frame.loc[0, "geometry"] = shapely.MultiPolygon([tinydata.box(0, 0, 20, 20), tinydata.box(30, 0, 50, 20)])
+    tinydata.write_dataset(data_dir, "buildings", frame)
+    assert validate_data_dir(data_dir).row_counts["buildings"] == 2
+
+
+def test_no_bookings_and_no_parking_observations_leave_no_activity_period(data_dir: Path) -> None:
+    tinydata.write_dataset(data_dir, "bookings", tinydata.bookings().slice(0, 0))
+    tinydata.write_dataset(data_dir, "parking_occupancy", tinydata.parking_occupancy().slice(0, 0))
+    assert str(_refusal(data_dir)) == (
+        "bookings.parquet: no rows, and none in parking_occupancy.parquet either: "
+        "the activity period is unknown"
+    )
+
+
+def test_either_bookings_or_parking_observations_are_enough(data_dir: Path) -> None:
+    tinydata.write_dataset(data_dir, "bookings", tinydata.bookings().slice(0, 0))
+    assert validate_data_dir(data_dir).row_counts["bookings"] == 0
+
+
+@pytest.mark.parametrize(
+    ("dataset", "column", "row", "value", "parent"),
+    [
+        ("floors", "building_id", 2, "Z", "buildings"),
+        ("spaces", "building_id", 0, "Z", "buildings"),
+        ("spaces", "floor_id", 1, "A-9", "floors"),
+        ("bookings", "space_id", 2, "X-S1", "spaces"),
+        ("parking_occupancy", "lot_id", 4, "L9", "parking_lots"),
+        ("biodiversity_observations", "plot_id", 1, "P9", "biodiversity_plots"),
+    ],
+)
+def test_an_id_unknown_in_the_parent_dataset_is_refused(
+    data_dir: Path, dataset: str, column: str, row: int, value: str, parent: str
+) -> None:
+    _set_values(data_dir / f"{dataset}.parquet", column, {row: value})
+    error = _refusal(data_dir)
+    assert (error.path.name, error.row) == (f"{dataset}.parquet", row)
+    assert str(error) == (
+        f"{dataset}.parquet: row index {row}: column '{column}' has '{value}', unknown in {parent}.parquet"
+    )
+
+
+@pytest.mark.parametrize(
+    ("dataset", "column", "row", "value"),
+    [
+        ("buildings", "building_id", 1, "A"),
+        ("floors", "floor_id", 2, "A-1"),
+        ("spaces", "space_id", 1, "A-S1"),
+        ("parking_lots", "lot_id", 2, "L1"),
+        ("biodiversity_plots", "plot_id", 1, "P1"),
+        ("bookings", "booking_id", 2, "K1"),
+        ("biodiversity_observations", "observation_id", 2, "O1"),
+    ],
+)
+def test_a_repeated_id_is_refused(data_dir: Path, dataset: str, column: str, row: int, value: str) -> None:
+    _set_values(data_dir / f"{dataset}.parquet", column, {row: value})
+    assert (
+        str(_refusal(data_dir))
+        == f"{dataset}.parquet: row index {row}: column '{column}' repeats the id '{value}'"
+    )
+
+
+@pytest.mark.parametrize("level", [2, -1])
+def test_a_floor_level_outside_its_building_is_refused(data_dir: Path, level: int) -> None:
+    _set_values(data_dir / "floors.parquet", "level", {0: level})
+    assert str(_refusal(data_dir)) == (
+        f"floors.parquet: row index 0: level {level} is outside 0..1 (building 'A' has 2 floors)"
+    )

@@ -73,3 +73,30 @@ def test_every_dataset_has_a_title_in_both_languages() -> None:
 
     for name in DATASET_NAMES:
         assert set(DATASET_TITLES[name]) == set(LANGS), name
+
+
+def test_dates_are_written_the_local_way() -> None:
+    from layers.i18n import format_date
+
+    assert format_date("2026-11-23", "fr") == "23/11/2026"
+    assert format_date("2026-11-23", "en") == "23 Nov 2026"
+    assert format_date("unknown", "fr") == "unknown"
+
+
+def test_known_data_values_are_translated_and_unknown_ones_kept() -> None:
+    from layers.i18n import DATA_VALUES, data_value
+
+    assert data_value("ateliers d'artistes", "en") == "artists' studios"
+    assert data_value("ateliers d'artistes", "fr") == "ateliers d'artistes"
+    assert data_value("brasserie", "en") == "brasserie"
+    assert all(set(texts) == set(LANGS) for texts in DATA_VALUES.values())
+
+
+def test_every_use_and_habitat_of_the_sample_data_has_an_english_label(sample_dir: Path) -> None:
+    import pandas as pd
+
+    from layers.i18n import DATA_VALUES
+
+    uses = set(pd.read_parquet(sample_dir / "floors.parquet", columns=["use"])["use"].dropna())
+    habitats = set(pd.read_parquet(sample_dir / "biodiversity_plots.parquet", columns=["habitat"])["habitat"])
+    assert uses | habitats <= set(DATA_VALUES)

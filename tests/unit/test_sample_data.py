@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -44,8 +46,10 @@ def test_total_floor_area_is_about_110000_m2(catalog: Catalog) -> None:
     assert queries.floor_area_kpis(catalog.cursor()).total_m2 == pytest.approx(110_000, rel=0.05)
 
 
-def test_a_quarter_or_so_of_the_floor_area_is_occupied(catalog: Catalog) -> None:
-    assert 0.20 <= queries.floor_area_kpis(catalog.cursor()).occupied_share <= 0.30
+def test_20_to_25_percent_of_the_floor_area_is_occupied(catalog: Catalog) -> None:
+    kpis = queries.floor_area_kpis(catalog.cursor())
+    assert 0.20 <= kpis.occupied_share <= 0.25
+    assert kpis.occupied_share + kpis.vacant_share == pytest.approx(1.0)
 
 
 def test_motoco_has_ground_plus_two_floors_all_occupied(floors: pd.DataFrame) -> None:
@@ -66,6 +70,12 @@ def test_the_climbing_centre_is_in_57(floors: pd.DataFrame) -> None:
     climbing = floors[floors["occupant"] == "Climbing Mulhouse Center"]
     assert set(climbing["building_id"]) == {"57"}
     assert set(climbing["use"]) == {"escalade"}
+
+
+def test_the_bleaching_works_is_57_and_no_other_building_claims_it(catalog: Catalog) -> None:
+    names = {row["building_id"]: row["name"] for row in queries.buildings(catalog.cursor()).to_pylist()}
+    assert not any("blanchiment" in name.lower() for name in names.values())
+    assert names["55"] == "Magasin de filés"
 
 
 def test_building_48_is_a_one_storey_sawtooth_hall_of_about_2400_m2(floors: pd.DataFrame) -> None:
@@ -197,6 +207,21 @@ def test_plots_have_several_species(catalog: Catalog) -> None:
     assert all(plot["species_count"] >= 3 for plot in plots)
 
 
+def test_every_richness_class_of_the_map_occurs_on_23_november_2026(catalog: Catalog) -> None:
+    plots = queries.plots_with_species(catalog.cursor(), until=NOW).to_pylist()
+    counts = sorted(plot["species_count"] for plot in plots)
+    assert any(1 <= n <= 3 for n in counts), counts
+    assert any(4 <= n <= 7 for n in counts), counts
+    assert any(n >= 8 for n in counts), counts
+
+
+def test_buildings_and_floors_say_which_numbers_are_real(catalog: Catalog) -> None:
+    for name in ("buildings", "floors"):
+        note = catalog.provenance[name].note
+        assert "48, 57, 59, 60, 62, 63, 75, 118 and the Réfectoire" in note, name
+        assert "invented" in note and "occupants" in note, name
+
+
 def test_provenance_marks_the_sample_and_the_real_commune(catalog: Catalog) -> None:
     assert set(catalog.provenance) == set(DATASET_NAMES)
     commune = catalog.provenance["context_commune"]
@@ -238,3 +263,40 @@ def test_rebuilding_replaces_the_directory_and_a_failure_leaves_it_intact(tmp_pa
     replace_directory_atomically(out, lambda tmp: (tmp / "new.json").write_text(json.dumps({})) and None)
     assert [path.name for path in out.iterdir()] == ["new.json"]
     assert [path.name for path in tmp_path.iterdir()] == ["data"]
+
+
+def _failing_rename(monkeypatch: pytest.MonkeyPatch, failing: Callable[[Path, Path], bool]) -> None:
+    rename = Path.rename
+
+    def flaky(self: Path, target: str | os.PathLike[str]) -> Path:
+        if failing(self, Path(target)):
+            raise OSError(f"cannot rename {self.name}")
+        return rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", flaky)
+
+
+def test_a_failing_swap_puts_the_old_data_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "data"
+    out.mkdir()
+    (out / "old.parquet").write_text("old")
+    _failing_rename(monkeypatch, lambda source, _: source.name.startswith(".data.building-"))
+    with pytest.raises(OSError, match="cannot rename"):
+        replace_directory_atomically(out, lambda tmp: (tmp / "new.parquet").write_text("new") and None)
+    assert [path.name for path in out.iterdir()] == ["old.parquet"]
+    assert (out / "old.parquet").read_text() == "old"
+    assert [path.name for path in tmp_path.iterdir()] == ["data"]
+
+
+def test_the_old_data_survives_even_when_it_cannot_be_put_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "data"
+    out.mkdir()
+    (out / "old.parquet").write_text("old")
+    _failing_rename(monkeypatch, lambda source, target: target == out)
+    with pytest.raises(OSError, match="cannot rename"):
+        replace_directory_atomically(out, lambda tmp: (tmp / "new.parquet").write_text("new") and None)
+    (aside,) = tmp_path.iterdir()
+    assert aside.name.startswith(".data.old-")
+    assert (aside / "old.parquet").read_text() == "old"

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 from tests.conftest import REPO
@@ -44,3 +46,21 @@ def test_a_bad_port_setting_is_refused_clearly(data_copy: Path) -> None:
     result = _start(data_copy, TWIN_PORT="eighty")
     assert result.returncode == 2
     assert "TWIN_PORT" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_floor_of_an_unknown_building_stops_start_up(data_copy: Path) -> None:
+    path = data_copy / "floors.parquet"
+    table = pq.read_table(path)  # keeps the GeoParquet metadata: only the link to buildings is broken
+    ids = ["999", *table.column("building_id").to_pylist()[1:]]
+    index = table.schema.get_field_index("building_id")
+    table = table.set_column(index, table.schema.field(index), pa.array(ids, table.schema.field(index).type))
+    pq.write_table(table, path)
+    result = _start(data_copy)
+    assert result.returncode == 2
+    assert (
+        "floors.parquet" in result.stderr
+        and "'999'" in result.stderr
+        and "buildings.parquet" in result.stderr
+    )
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1

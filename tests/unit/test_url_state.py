@@ -20,12 +20,19 @@ def test_no_query_gives_french_and_now_to_the_hour() -> None:
 
 
 def test_good_values_are_used() -> None:
-    state = parse_query("?lang=en&at=2026-12-01T09:30", PERIOD, NOW)
+    state = parse_query("?lang=en&at=2026-12-01T09:00", PERIOD, NOW)
     assert (state.lang, state.at, state.problems) == ("en", datetime(2026, 12, 1, 9), ())
 
 
+def test_minutes_are_rounded_down_with_a_note() -> None:
+    state = parse_query("?at=2026-12-01T09:30", PERIOD, NOW)
+    assert state.at == datetime(2026, 12, 1, 9)
+    assert state.problems == (("note_at_rounded", {"value": "2026-12-01T09:30"}),)
+
+
 def test_timezone_aware_values_become_paris_wall_clock() -> None:
-    assert parse_query("?at=2026-07-01T08:00Z", PERIOD, NOW).at == datetime(2026, 7, 1, 10)
+    state = parse_query("?at=2026-07-01T08:00Z", PERIOD, NOW)
+    assert (state.at, state.problems) == (datetime(2026, 7, 1, 10), ())
 
 
 def test_bad_language_falls_back_to_french_with_a_message() -> None:
