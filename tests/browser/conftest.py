@@ -8,6 +8,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -41,11 +42,11 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _wait_healthy(url: str, process: subprocess.Popen[bytes], timeout_s: float = 90) -> None:
+def _wait_healthy(url: str, process: subprocess.Popen[bytes], log: Path, timeout_s: float = 90) -> None:
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"app exited with {process.returncode}: {process.stderr.read().decode()}")  # type: ignore[union-attr]
+            raise RuntimeError(f"app exited with {process.returncode}: {log.read_text()}")
         try:
             with urllib.request.urlopen(f"{url}/healthz", timeout=2) as response:
                 if response.status == 200:
@@ -62,14 +63,21 @@ def serve_app(data_dir: Path, **settings: str) -> Iterator[str]:
     env = {**os.environ, "TWIN_DATA_DIR": str(data_dir), "TWIN_PORT": str(port), "TWIN_HOST": "127.0.0.1"}
     env.pop("TWIN_BASEMAP_URL", None)  # offline unless a test asks for a basemap
     env.update(settings)
-    process = subprocess.Popen([sys.executable, "app.py"], cwd=REPO, env=env, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(url, process)
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    # The server's log goes to a file: a pipe nobody reads fills up after a few hundred requests and
+    # then blocks the server.
+    with tempfile.TemporaryDirectory() as tmp:
+        log = Path(tmp) / "app.log"
+        with log.open("wb") as sink:
+            process = subprocess.Popen(
+                [sys.executable, "app.py"], cwd=REPO, env=env, stdout=sink, stderr=sink
+            )
+            url = f"http://127.0.0.1:{port}"
+            try:
+                _wait_healthy(url, process, log)
+                yield url
+            finally:
+                process.terminate()
+                process.wait(timeout=10)
 
 
 @pytest.fixture(scope="session")
