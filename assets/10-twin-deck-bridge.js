@@ -26,12 +26,16 @@
     return String(value).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
   }
 
+  // Formats: int, m2, percent, date, datetime, value (translated through template.values), else as is.
   function formatValue(value, format, template) {
-    if (value === null || value === undefined || value === "") return template.missing || "—";
+    if (value === null || value === undefined || value === "") return "—";
     if (format === "int") return new Intl.NumberFormat(state.locale, { maximumFractionDigits: 0 }).format(value);
     if (format === "m2") return new Intl.NumberFormat(state.locale, { maximumFractionDigits: 0 }).format(value) + "\u00a0m²";
     if (format === "percent") return new Intl.NumberFormat(state.locale, { style: "percent", maximumFractionDigits: 0 }).format(value);
-    if (format === "date") return new Intl.DateTimeFormat(state.locale, { dateStyle: "medium" }).format(new Date(value));
+    // A date-only ISO string is parsed as UTC midnight: format it in UTC so no time zone shifts the day.
+    if (format === "date") {
+      return new Intl.DateTimeFormat(state.locale, { dateStyle: "medium", timeZone: "UTC" }).format(new Date(value));
+    }
     if (format === "datetime") {
       return new Intl.DateTimeFormat(state.locale, { dateStyle: "medium", timeStyle: "short" }).format(new Date(value));
     }

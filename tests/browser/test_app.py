@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import urllib.request
 from datetime import datetime
 from pathlib import Path
@@ -112,6 +113,7 @@ def test_each_layer_has_its_own_tooltip(
     twin.open(f"{app_url}/?at={AT}")
     text = _hover(twin, _find_pixel(twin, layer_id)).lower()  # the heading is upper-cased by CSS
     assert all(label.lower() in text for label in expected), text
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", text), f"a raw ISO date in the tooltip: {text}"
 
 
 def _fr(number: float) -> str:
