@@ -22,13 +22,17 @@ def label_rows(table: pa.Table, texts: list[str], heights: list[float]) -> list[
     return rows
 
 
-def text_spec(layer_id: str, rows: list[Record], size_px: int = 13) -> dict[str, Any]:
+def text_spec(
+    layer_id: str, rows: list[Record], size_px: int = 13, place_names: bool = False
+) -> dict[str, Any]:
+    """Labels on a white background: bold for our own figures and numbers, regular for place names."""
     return layer_spec(
         "TextLayer", layer_id, rows,
         get_position="position", get_text="text", get_size=size_px, size_units="pixels",
         get_color=[31, 35, 40, 255], background=True, get_background_color=[255, 255, 255, 225],
-        background_padding=[4, 2], font_family="DejaVu Sans, Helvetica, Arial, sans-serif", font_weight=700,
-        billboard=True,
+        background_padding=[4, 2], font_family="DejaVu Sans, Helvetica, Arial, sans-serif",
+        font_weight=400 if place_names else 700,
+        character_set="auto", billboard=True,
     )  # fmt: skip
 
 

@@ -155,3 +155,12 @@ def test_building_table_sums_floor_areas_in_site_order() -> None:
     rows = floor_area_by_building(floors)
     assert [r["building_id"] for r in rows] == ["5", "110", "REF"]
     assert (rows[0]["floors"], rows[0]["occupied_m2"], rows[0]["vacant_m2"]) == (2, 10.0, 20.0)
+
+
+def test_bounding_streets_are_labelled_outside_their_side_of_the_district() -> None:
+    from layers.context import SIDE_NAMES, side_rows
+
+    district = pa.table({"name": ["DMC"], "geometry": [shapely.to_wkb(box(7.316, 47.749, 7.329, 47.757))]})
+    labels = {row["text"]: row["position"] for row in side_rows(district)}
+    assert labels[SIDE_NAMES["north"]][1] > 47.757 and labels[SIDE_NAMES["south"]][1] < 47.749
+    assert labels[SIDE_NAMES["east"]][0] > 7.329 and labels[SIDE_NAMES["west"]][0] < 7.316
