@@ -14,37 +14,20 @@ from callbacks.time_choice import parse_instant
 from components import ids
 from components.tables import Row, data_tables
 from geodata.catalog import Catalog
-from geodata.queries import floors_with_status, parking_free_at, plots_with_species, spaces_booked_at
-
-
-def floor_area_by_building(floors: pa.Table) -> list[Row]:
-    """Floors, occupied and vacant m² per building, in building order."""
-    totals: dict[str, Row] = {}
-    for floor in floors.drop_columns(["geometry"]).to_pylist():
-        row = totals.setdefault(
-            floor["building_id"],
-            {"building_id": floor["building_id"], "building_name": floor["building_name"], "floors": 0,
-             "occupied_m2": 0.0, "vacant_m2": 0.0},
-        )  # fmt: skip
-        row["floors"] += 1
-        row[f"{floor['status']}_m2"] += floor["area_m2"]
-    return sorted(totals.values(), key=lambda row: _site_order(row["building_id"]))
-
-
-def _site_order(building_id: str) -> tuple[int, str]:
-    """Numbers in numeric order (5 before 48 before 110), then named buildings such as REF."""
-    return (int(building_id), "") if building_id.isdigit() else (10**9, building_id)
+from geodata.queries import floor_area_by_building, parking_free_at, plots_with_species, spaces_booked_at
 
 
 def _rows(table: pa.Table) -> Sequence[Row]:
-    rows: list[Row] = table.drop_columns(["geometry"]).to_pylist()
+    """Plain rows of a query result, without the geometry a table does not show."""
+    shown = [name for name in table.column_names if name != "geometry"]
+    rows: list[Row] = table.select(shown).to_pylist()
     return rows
 
 
 def table_rows(catalog: Catalog, at: datetime) -> dict[str, Sequence[Row]]:
     con = catalog.cursor()
     return {
-        "buildings": floor_area_by_building(floors_with_status(con)),
+        "buildings": _rows(floor_area_by_building(con)),
         "bookings": _rows(spaces_booked_at(con, at)),
         "plots": _rows(plots_with_species(con, until=at)),
         "parking": _rows(parking_free_at(con, at)),

@@ -84,6 +84,8 @@ def parse_query(search: str | None, period: tuple[datetime, datetime], now: date
 
 
 def register(app: Dash, catalog: Catalog) -> None:
+    period = activity_time_range(catalog.cursor())  # fixed for the life of the read-only catalog
+
     @app.callback(
         Output(ids.LANG, "value"),
         Output(ids.DATE, "date"),
@@ -92,6 +94,5 @@ def register(app: Dash, catalog: Catalog) -> None:
         Input(ids.URL, "search"),
     )
     def apply_url(search: str | None) -> tuple[str, str, int, list[Any]]:
-        period = activity_time_range(catalog.cursor())
         state = parse_query(search, period, datetime.now(LOCAL_TZ).replace(tzinfo=None))
         return state.lang, state.at.date().isoformat(), state.at.hour, [list(p) for p in state.problems]

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime
 
 import duckdb
+import pyarrow as pa
 import pytest
 import shapely
 
@@ -229,3 +230,31 @@ def test_row_counts(con: duckdb.DuckDBPyConnection) -> None:
         "district": 1, "context_commune": 1, "buildings": 2, "floors": 3, "spaces": 3, "parking_lots": 3,
         "biodiversity_plots": 2, "bookings": 3, "parking_occupancy": 5, "biodiversity_observations": 3,
     }  # fmt: skip
+
+
+def test_floor_area_by_building(con: duckdb.DuckDBPyConnection) -> None:
+    rows = queries.floor_area_by_building(con).to_pylist()
+    assert rows == [
+        {
+            "building_id": "A",
+            "building_name": "Alpha",
+            "floors": 2,
+            "occupied_m2": 1000.0,
+            "vacant_m2": 1000.0,
+        },
+        {"building_id": "B", "building_name": "Beta", "floors": 1, "occupied_m2": 1000.0, "vacant_m2": 0.0},
+    ]
+
+
+def test_floor_area_by_building_lists_numbers_in_numeric_order() -> None:
+    buildings = pa.table({"building_id": ["110", "REF", "5"], "name": ["Village", "Réfectoire", "DMC"]})
+    floors = pa.table({
+        "building_id": ["110", "5", "5", "REF"], "status": ["occupied", "occupied", "vacant", "vacant"],
+        "area_m2": [100.0, 10.0, 20.0, 5.0],
+    })  # fmt: skip
+    with duckdb.connect() as con:
+        con.register("buildings", buildings)
+        con.register("floors", floors)
+        rows = queries.floor_area_by_building(con).to_pylist()
+    assert [r["building_id"] for r in rows] == ["5", "110", "REF"]
+    assert (rows[0]["floors"], rows[0]["occupied_m2"], rows[0]["vacant_m2"]) == (2, 10.0, 20.0)

@@ -144,19 +144,6 @@ def test_every_legend_names_datasets_that_exist() -> None:
         assert set(datasets) <= set(DATASET_NAMES)
 
 
-def test_building_table_sums_floor_areas_in_site_order() -> None:
-    from callbacks.data_tables import floor_area_by_building
-
-    floors = pa.table({
-        "building_id": ["110", "5", "5", "REF"], "building_name": ["Village", "DMC", "DMC", "Réfectoire"],
-        "status": ["occupied", "occupied", "vacant", "vacant"], "area_m2": [100.0, 10.0, 20.0, 5.0],
-        "geometry": [b""] * 4,
-    })  # fmt: skip
-    rows = floor_area_by_building(floors)
-    assert [r["building_id"] for r in rows] == ["5", "110", "REF"]
-    assert (rows[0]["floors"], rows[0]["occupied_m2"], rows[0]["vacant_m2"]) == (2, 10.0, 20.0)
-
-
 def test_bounding_streets_are_labelled_outside_their_side_of_the_district() -> None:
     from layers.context import SIDE_NAMES, side_rows
 
