@@ -11,6 +11,7 @@ filters, joins and counts; areas are computed once in Python, in Lambert-93, whe
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import tempfile
 import weakref
@@ -21,7 +22,7 @@ import duckdb
 
 from geodata.errors import InvalidDatasetError
 from geodata.provenance import Provenance
-from geodata.schema import DATASETS
+from geodata.schema import DATASETS, PROVENANCE_FILE
 from geodata.validate import validate_data_dir
 
 CATALOG_FILE = "catalog.duckdb"
@@ -33,6 +34,7 @@ class Catalog:
     connection: duckdb.DuckDBPyConnection = field(repr=False)
     provenance: dict[str, Provenance]
     row_counts: dict[str, int]
+    version: str  # a digest of the dataset files: what caches and ETags of served data are keyed by
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """A cursor of the shared read-only connection: take one per request or thread."""
@@ -56,9 +58,20 @@ def open_catalog(data_dir: Path) -> Catalog:
     except BaseException:
         shutil.rmtree(work_dir, ignore_errors=True)
         raise
-    catalog = Catalog(data_dir, connection, validated.provenance, validated.row_counts)
+    version = data_version(data_dir)
+    catalog = Catalog(data_dir, connection, validated.provenance, validated.row_counts, version)
     weakref.finalize(catalog, _dispose, connection, work_dir)
     return catalog
+
+
+def data_version(data_dir: Path) -> str:
+    """A short digest of every dataset file and the provenance: equal content, equal version."""
+    digest = hashlib.sha256()
+    for path in [*(spec.path(data_dir) for spec in DATASETS), data_dir / PROVENANCE_FILE]:
+        digest.update(path.name.encode())
+        with path.open("rb") as file:
+            digest.update(hashlib.file_digest(file, "sha256").digest())
+    return digest.hexdigest()[:16]
 
 
 def _read_only_tables(data_dir: Path, database: Path) -> duckdb.DuckDBPyConnection:
