@@ -1,0 +1,1 @@
+"""HTTP routes beside Dash: layer data endpoints, security headers and request limits. Thin, like callbacks."""
