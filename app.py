@@ -10,6 +10,7 @@ from pathlib import Path
 from dash import Dash
 from flask import Response, jsonify
 
+from api.layer_data import register_layer_data
 from callbacks import register_all
 from callbacks.page import page_data
 from components.layout import page_layout
@@ -28,6 +29,7 @@ def create_app(catalog: Catalog, settings: TwinSettings) -> Dash:
     page = page_data(catalog, settings.basemap_url)
     app.layout = page_layout(page)
     register_all(app, catalog)
+    register_layer_data(app.server, catalog)
 
     @app.server.get("/healthz")
     def healthz() -> Response:

@@ -51,7 +51,7 @@ def sources_panel(catalog: Catalog, lang: Lang) -> list[Any]:
 
 
 def toggle_options(lang: Lang) -> list[dict[str, str]]:
-    return [{"label": t(layer.label_key, lang), "value": layer.key} for layer in TOGGLEABLE]
+    return [{"label": t(layer.label_key, lang), "value": str(layer.key)} for layer in TOGGLEABLE]
 
 
 def message_items(problems: list[list[Any]] | None, lang: Lang) -> list[html.Div]:

@@ -71,6 +71,7 @@ TEXT: dict[str, dict[Lang, str]] = {
     "tt_last_observed": {"fr": "Dernière observation", "en": "Last observed"},
     "tt_free": {"fr": "Places libres", "en": "Free spaces"},
     "tt_capacity": {"fr": "Capacité", "en": "Capacity"},
+    "tt_occupied_share": {"fr": "Part occupée", "en": "Share occupied"},
     "tt_free_share": {"fr": "Part libre", "en": "Share free"},
     "tt_observed_at": {"fr": "Relevé à", "en": "Reading at"},
     "tt_ground": {"fr": "rez-de-chaussée", "en": "ground floor"},
