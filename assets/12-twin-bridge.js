@@ -214,7 +214,12 @@
     return state.pending === 0 && tiles.every((l) => l.isLoaded);
   }
 
-  window.twinBridge = { features, idle, errors: state.errors };
+  // The twin layer and row under a screen point of the map, as a click or a hover would find them.
+  function pickAt(x, y) {
+    return state.deck ? picked(state.deck.pickObject({ x, y, radius: 0 })) : null;
+  }
+
+  window.twinBridge = { features, idle, pickAt, errors: state.errors };
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     twin: {
       render(config, toggled, at) {

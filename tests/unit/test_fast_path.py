@@ -22,7 +22,9 @@ from layers.shapes import QUANTUM_DEG, origin_of
 def _tiles(bounds: tuple[float, float, float, float], z: int) -> list[tuple[int, int, int]]:
     def xy(lon: float, lat: float) -> tuple[int, int]:
         n = 2**z
-        return int((lon + 180) / 360 * n), int((1 - math.asinh(math.tan(math.radians(lat))) / math.pi) / 2 * n)
+        return int((lon + 180) / 360 * n), int(
+            (1 - math.asinh(math.tan(math.radians(lat))) / math.pi) / 2 * n
+        )
 
     (x0, y0), (x1, y1) = xy(bounds[0], bounds[3]), xy(bounds[2], bounds[1])
     return [(z, x, y) for x in range(x0, x1 + 1) for y in range(y0, y1 + 1)]

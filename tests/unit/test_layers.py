@@ -82,7 +82,9 @@ def test_polygons_keep_their_parts_holes_and_vertices_to_the_centimetre() -> Non
     assert np.abs(sent - expected).max() < 1e-7
 
 
-def test_floor_tile_sends_each_footprint_once_and_stacks_floors_from_it(con: duckdb.DuckDBPyConnection) -> None:
+def test_floor_tile_sends_each_footprint_once_and_stacks_floors_from_it(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
     # Tiny data: building A (10 m, 2 floors: storeys of 5 m) and B (6 m, 1 floor), both in one z15 tile.
     lon, lat = shapely.get_coordinates(tinydata.buildings().geometry.iloc[0].centroid)[0]
     tile = payload(con, "floors", tile=tile_of(lon, lat, floors.FLOOR_TILE_ZOOM))
