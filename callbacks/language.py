@@ -9,8 +9,9 @@ from dash import Dash, Input, Output, html
 from components import ids
 from components.panels import legend_block, sources_table
 from geodata.catalog import Catalog
-from layers.i18n import DEFAULT_LANG, Lang, format_date, locale_tag, normalise_lang, t
 from layers.registry import TOGGLEABLE, legends, tooltip_templates
+from texts.formats import format_date
+from texts.i18n import DEFAULT_LANG, Lang, locale_tag, normalise_lang, t
 
 STATIC_TEXTS = (
     (ids.TITLE, "app_title"),

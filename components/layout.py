@@ -10,8 +10,8 @@ from typing import Any
 from dash import dcc, html
 
 from components import ids
-from layers.i18n import DEFAULT_LANG
 from layers.registry import TOGGLEABLE
+from texts.i18n import DEFAULT_LANG
 
 
 @dataclass(frozen=True)

@@ -16,10 +16,12 @@ from typing import Any, Literal
 import duckdb
 import numpy as np
 import numpy.typing as npt
+import pyarrow as pa
 
 from layers.binary import Columns
-from layers.i18n import Lang, t
 from layers.shapes import Origin
+from texts.formats import level_label
+from texts.i18n import Lang, t
 
 RGBA = tuple[int, int, int, int]
 Param = Literal["at", "on"]  # the chosen hour, or only its day
@@ -134,8 +136,15 @@ class TableColumn:
 class DataTable:
     """The layer's figures as a table: its query at the chosen time and its columns."""
 
-    rows: Callable[[duckdb.DuckDBPyConnection, datetime], list[dict[str, Any]]]
+    query: Callable[[duckdb.DuckDBPyConnection, datetime], pa.Table]
     columns: tuple[TableColumn, ...]
+
+    def rows(self, con: duckdb.DuckDBPyConnection, at: datetime) -> list[dict[str, Any]]:
+        table = self.query(con, at)
+        rows: list[dict[str, Any]] = table.drop_columns(
+            [name for name in table.column_names if name in ("geometry", "bbox")]
+        ).to_pylist()
+        return rows
 
 
 @dataclass(frozen=True)
@@ -156,11 +165,6 @@ class MapLayer:
 def value_labels(lang: Lang, *values: str) -> dict[str, str]:
     """Translated labels of coded values (status, kind...), for tooltips."""
     return {value: t(f"value_{value}", lang) for value in values}
-
-
-def level_label(level: int, lang: Lang) -> str:
-    """'rez-de-chaussée', 'étage 2'..."""
-    return t("tt_ground", lang) if level == 0 else f"{t('tt_floor', lang)} {level}"
 
 
 def level_labels(lang: Lang, max_level: int = 60) -> dict[str, str]:

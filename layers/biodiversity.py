@@ -8,19 +8,21 @@ from geodata import queries
 from layers import palette
 from layers.base import (
     ClassFill,
+    DataTable,
     DeckLayer,
     Legend,
     LegendItem,
     MapLayer,
     Request,
     Source,
+    TableColumn,
     Tooltip,
     class_codes,
 )
 from layers.binary import Columns
 from layers.features import polygon_features
-from layers.i18n import Lang, data_values, t
 from layers.parking import GROUND_PROPS
+from texts.i18n import Lang, data_values, t
 
 KEY = "biodiversity"
 SOURCE = "biodiversity"
@@ -65,4 +67,13 @@ LAYER = MapLayer(
     legend,
     tooltips,
     ("biodiversity_plots", "biodiversity_observations"),
+    DataTable(
+        lambda con, at: queries.plots_with_species(con, until=at),
+        (
+            TableColumn("col_plot", "name"),
+            TableColumn("tt_habitat", "habitat", "value"),
+            TableColumn("tt_species", "species_count", "int"),
+            TableColumn("tt_last_observed", "last_observed", "date"),
+        ),
+    ),
 )

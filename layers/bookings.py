@@ -10,12 +10,14 @@ from geodata import queries
 from geodata.geometry import LAMBERT_93, WGS84
 from layers import palette
 from layers.base import (
+    DataTable,
     DeckLayer,
     Legend,
     LegendItem,
     MapLayer,
     Request,
     Source,
+    TableColumn,
     Tooltip,
     level_labels,
     value_labels,
@@ -23,8 +25,8 @@ from layers.base import (
 from layers.binary import Columns
 from layers.features import add_fields, rounded
 from layers.floors import SLAB_GAP_M, slab_base, storey_height
-from layers.i18n import Lang, t
 from layers.shapes import from_wkb, polygon_columns
+from texts.i18n import Lang, t
 
 KEY = "bookings"
 SOURCE = "bookings"
@@ -94,4 +96,15 @@ LAYER = MapLayer(
     legend,
     tooltips,
     ("spaces", "bookings"),
+    DataTable(
+        queries.spaces_booked_at,
+        (
+            TableColumn("col_space", "space_name"),
+            TableColumn("tt_kind", "kind", "value"),
+            TableColumn("tt_building", "building_name"),
+            TableColumn("tt_level", "level", "level"),
+            TableColumn("tt_booked_by", "booked_by"),
+            TableColumn("tt_slot", "start", "slot"),
+        ),
+    ),
 )

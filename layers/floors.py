@@ -18,20 +18,22 @@ from geodata import queries
 from layers import palette
 from layers.base import (
     ClassFill,
+    DataTable,
     DeckLayer,
     Legend,
     LegendItem,
     MapLayer,
     Request,
     Source,
+    TableColumn,
     Tooltip,
     level_labels,
     value_labels,
 )
 from layers.binary import Columns
 from layers.features import add_fields, rounded, with_labels
-from layers.i18n import Lang, data_values, t
 from layers.shapes import from_wkb, polygon_columns
+from texts.i18n import Lang, data_values, t
 
 KEY = "occupancy"
 FLOORS_SOURCE, VOLUMES_SOURCE = "floors", "volumes"
@@ -186,4 +188,15 @@ def tooltips(lang: Lang) -> list[Tooltip]:
     ]
 
 
-LAYER = MapLayer(KEY, "layer_occupancy", SOURCES, DECK_LAYERS, legend, tooltips, ("buildings", "floors"))
+TABLE = DataTable(
+    lambda con, _at: queries.floor_area_by_building(con),
+    (
+        TableColumn("tt_building", "building_id", "building"),
+        TableColumn("col_floors", "floors", "int"),
+        TableColumn("kpi_occupied", "occupied_m2", "m2"),
+        TableColumn("kpi_vacant", "vacant_m2", "m2"),
+    ),
+)
+LAYER = MapLayer(
+    KEY, "layer_occupancy", SOURCES, DECK_LAYERS, legend, tooltips, ("buildings", "floors"), TABLE
+)

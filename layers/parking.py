@@ -10,19 +10,21 @@ from geodata import queries
 from layers import palette
 from layers.base import (
     ClassFill,
+    DataTable,
     DeckLayer,
     Legend,
     LegendItem,
     MapLayer,
     Request,
     Source,
+    TableColumn,
     Tooltip,
     class_codes,
 )
 from layers.binary import Columns
 from layers.features import polygon_features, with_labels
 from layers.floors import LABEL_LIFT_M, LABEL_PROPS
-from layers.i18n import Lang, t
+from texts.i18n import Lang, t
 
 KEY = "parking"
 SOURCE = "parking"
@@ -87,4 +89,12 @@ LAYER = MapLayer(
     legend,
     tooltips,
     ("parking_lots", "parking_occupancy"),
+    DataTable(
+        queries.parking_free_at,
+        (
+            TableColumn("col_lot", "name"),
+            TableColumn("tt_free", "free_spaces", "int"),
+            TableColumn("tt_capacity", "capacity", "int"),
+        ),
+    ),
 )

@@ -8,8 +8,8 @@ from typing import Any
 
 from layers import biodiversity, bookings, context, floors, parking
 from layers.base import Legend, MapLayer, Source
-from layers.i18n import Lang
 from layers.shapes import Origin
+from texts.i18n import Lang
 
 MAP_LAYERS: tuple[MapLayer, ...] = (
     context.LAYER,

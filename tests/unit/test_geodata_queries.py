@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 
@@ -107,13 +108,13 @@ def test_spaces_booked_at_carries_space_building_and_booking(con: duckdb.DuckDBP
     table = queries.spaces_booked_at(con, at(11))
     assert table.column_names == [
         "space_id", "space_name", "kind", "capacity", "floor_id", "building_id", "building_name", "level",
-        "booking_id", "booked_by", "start", "end", "geometry",
+        "booking_id", "booked_by", "start", "end", "height_m", "floors_count", "geometry",
     ]  # fmt: skip
     loom = table.drop_columns(["geometry"]).to_pylist()[1]
     assert loom == {
         "space_id": "A-S2", "space_name": "Loom", "kind": "machine", "capacity": 1, "floor_id": "A-1",
         "building_id": "A", "building_name": "Alpha", "level": 1, "booking_id": "K2", "booked_by": "Bob",
-        "start": at(11), "end": at(11, 30),
+        "start": at(11), "end": at(11, 30), "height_m": 10.0, "floors_count": 2,
     }  # fmt: skip
 
 
@@ -258,3 +259,22 @@ def test_floor_area_by_building_lists_numbers_in_numeric_order() -> None:
         rows = queries.floor_area_by_building(con).to_pylist()
     assert [r["building_id"] for r in rows] == ["5", "110", "REF"]
     assert (rows[0]["floors"], rows[0]["occupied_m2"], rows[0]["vacant_m2"]) == (2, 10.0, 20.0)
+
+
+def test_study_area_bounds_are_the_district_extent(con: duckdb.DuckDBPyConnection) -> None:
+    west, south, east, north = tinydata.district().total_bounds
+    assert queries.study_area_bounds(con) == pytest.approx((west, south, east, north))
+
+
+def test_a_tile_holds_the_buildings_whose_middle_lies_in_it(con: duckdb.DuckDBPyConnection) -> None:
+    lon, lat = tinydata.buildings().geometry.iloc[0].centroid.coords[0]
+    z, n = 15, 2**15
+    x = int((lon + 180) / 360 * n)
+    y = int((1 - math.asinh(math.tan(math.radians(lat))) / math.pi) / 2 * n)
+    assert queries.tile_buildings(con, z, x, y).column("building_id").to_pylist() == ["A", "B"]
+    floors = queries.tile_floors(con, z, x, y)
+    assert floors.column("floor_id").to_pylist() == ["A-0", "A-1", "B-0"]
+    assert floors.column("building_index").to_pylist() == [0, 0, 1]
+    assert queries.tile_buildings(con, z, x + 1, y).num_rows == 0
+    with pytest.raises(ValueError, match="no tile"):
+        queries.tile_floors(con, z, n, y)
