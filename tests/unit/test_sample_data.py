@@ -1,4 +1,4 @@
-"""The sample district built by `python -m geodata.build` agrees with DMC-FACTS and with itself."""
+"""The sample district built by `python -m geodata.sample` agrees with DMC-FACTS and with itself."""
 
 from __future__ import annotations
 
@@ -14,10 +14,10 @@ import pytest
 import shapely
 
 from geodata import queries
-from geodata.build import build, replace_directory_atomically
 from geodata.catalog import Catalog, open_catalog
 from geodata.geometry import area_m2
 from geodata.provenance import SAMPLE_NOTE
+from geodata.sample.district import build, replace_directory_atomically
 from geodata.schema import DATASET_NAMES
 
 NOW = datetime(2026, 11, 23, 14, 0)

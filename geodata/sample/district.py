@@ -1,4 +1,4 @@
-"""Build the sample DMC district: `python -m geodata.build [--out DIR]` (default: the repository's data/).
+"""Build the sample DMC district: `python -m geodata.sample [--out DIR]` (default: the repository's data/).
 
 Deterministic (fixed seed, no clock): every run writes the same content. Written atomically: the files go
 to a temporary directory next to DIR, which then replaces DIR, so nothing half-written is ever served.
@@ -16,16 +16,18 @@ from typing import TypeAlias
 import geopandas as gpd
 import pyarrow as pa
 
-from geodata import sample_activity, sample_site, sample_spaces
 from geodata.provenance import SAMPLE_NOTE, Provenance, write_provenance
-from geodata.sample_buildings import place_buildings
+from geodata.sample import activity as sample_activity
+from geodata.sample import site as sample_site
+from geodata.sample import spaces as sample_spaces
+from geodata.sample.buildings import place_buildings
 from geodata.schema import PROVENANCE_FILE, spec_for
 from geodata.settings import DEFAULT_DATA_DIR
 from geodata.validate import validate_data_dir
 from geodata.writer import write_geoparquet, write_table
 
 SAMPLE_DATE = "2026-11-23"
-SAMPLE_SOURCE = "DMC Twin sample generator (python -m geodata.build), figures from DMC-FACTS"
+SAMPLE_SOURCE = "DMC Twin sample generator (python -m geodata.sample), figures from DMC-FACTS"
 SAMPLE_LICENCE = "MIT (generated sample data)"
 _TITLES = {
     "district": "Study area of the DMC district (~75 ha)",
