@@ -1,30 +1,25 @@
 """Build the sample DMC district: `python -m geodata.sample [--out DIR]` (default: the repository's data/).
 
-Deterministic (fixed seed, no clock): every run writes the same content. Written atomically: the files go
-to a temporary directory next to DIR, which then replaces DIR, so nothing half-written is ever served.
+Deterministic (fixed seed, no clock): every run writes the same content. Published atomically
+(geodata.sample.swap): DIR becomes a symlink to a complete, validated version beside it, swapped by one
+rename.
 """
 
 from __future__ import annotations
 
 import argparse
-import shutil
-import tempfile
-from collections.abc import Callable
+import os
+import sys
 from pathlib import Path
-from typing import TypeAlias
 
-import geopandas as gpd
-import pyarrow as pa
-
-from geodata.provenance import SAMPLE_NOTE, Provenance, write_provenance
+from geodata.provenance import SAMPLE_NOTE, Provenance
 from geodata.sample import activity as sample_activity
 from geodata.sample import site as sample_site
 from geodata.sample import spaces as sample_spaces
 from geodata.sample.buildings import place_buildings
-from geodata.schema import PROVENANCE_FILE, spec_for
+from geodata.sample.publish import Dataset, publish_datasets
+from geodata.sample.swap import BuildInProgressError
 from geodata.settings import DEFAULT_DATA_DIR
-from geodata.validate import validate_data_dir
-from geodata.writer import write_geoparquet, write_table
 
 SAMPLE_DATE = "2026-11-23"
 SAMPLE_SOURCE = "DMC Twin sample generator (python -m geodata.sample), figures from DMC-FACTS"
@@ -48,9 +43,6 @@ COMMUNE_PROVENANCE = Provenance(
     sample=False,
     note="real boundary; 2018 edition, date is the edition year; see geodata/reference/README.md",
 )
-
-Dataset: TypeAlias = gpd.GeoDataFrame | pa.Table
-
 
 INVENTED_NOTE = (
     "only bât. 48, 57, 59, 60, 62, 63, 75, 118 and the Réfectoire are the site's real building numbers; "
@@ -91,56 +83,11 @@ def sample_datasets() -> dict[str, Dataset]:
     }
 
 
-def write_datasets(datasets: dict[str, Dataset], provenance: dict[str, Provenance], out: Path) -> None:
-    """Writes each dataset with the project's writers, then the provenance sidecar."""
-    for name, data in datasets.items():
-        path = spec_for(name).path(out)
-        if isinstance(data, gpd.GeoDataFrame):
-            write_geoparquet(data, path)
-        else:
-            write_table(data, path)
-    write_provenance(provenance, out / PROVENANCE_FILE)
-
-
-def replace_directory_atomically(out: Path, fill: Callable[[Path], None]) -> None:
-    """Calls fill(tmp) on a fresh directory beside `out`, then swaps it in place of `out`.
-
-    The old data is deleted only once the new directory is in place; if the swap fails, it is put back.
-    """
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
-    tmp.chmod(0o755)  # mkdtemp makes it private; the data is meant to be read by the app's user too
-    try:
-        fill(tmp)
-        _swap_in(tmp, out, out.parent / f".{out.name}.old-{tmp.name.rsplit('-', 1)[-1]}")
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-
-
-def _swap_in(new: Path, out: Path, old: Path) -> None:
-    """Moves `out` aside to `old`, `new` to `out`, then deletes `old`; on failure `out` is restored."""
-    if not out.exists():
-        new.rename(out)
-        return
-    out.rename(old)
-    try:
-        new.rename(out)
-    except BaseException:
-        old.rename(out)  # if even this fails, the old data stays whole at `old`
-        raise
-    shutil.rmtree(old, ignore_errors=True)
-
-
 def build(out: Path) -> None:
     datasets = sample_datasets()
     provenance = {name: sample_provenance(name) for name in datasets if name != "context_commune"}
     provenance["context_commune"] = COMMUNE_PROVENANCE
-
-    def fill(tmp: Path) -> None:
-        write_datasets(datasets, provenance, tmp)
-        validate_data_dir(tmp)  # never swap in data the app would refuse
-
-    replace_directory_atomically(out, fill)
+    publish_datasets(datasets, provenance, out)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -148,8 +95,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--out", type=Path, default=DEFAULT_DATA_DIR, help="output directory (default: data/)"
     )
-    out = parser.parse_args(argv).out.resolve()
-    build(out)
+    out = Path(os.path.abspath(parser.parse_args(argv).out))  # not resolve(): `out` may be the symlink
+    try:
+        build(out)
+    except BuildInProgressError as error:
+        sys.exit(str(error))
     print(f"sample data written to {out}")
 
 
