@@ -15,6 +15,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import NoReturn
 
 import geopandas as gpd
 import numpy as np
@@ -214,8 +215,14 @@ def build(out: Path, floors: int = DEFAULT_FLOORS, seed: int = DEFAULT_SEED) -> 
     return publish_datasets(city_datasets(floors, seed), city_provenance(), out)
 
 
+class _OneLineParser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        """Bad arguments: one line and exit code 2, without the usage block."""
+        self.exit(2, f"{self.prog}: {message}\n")
+
+
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description="Build a synthetic city with the sample's datasets.")
+    parser = _OneLineParser(description="Build a synthetic city with the sample's datasets.")
     parser.add_argument(
         "--floors", type=int, default=DEFAULT_FLOORS, help=f"floors (default {DEFAULT_FLOORS})"
     )
@@ -225,8 +232,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, required=True, help="output directory (a symlink to a version)")
     args = parser.parse_args(argv)
     if not MIN_FLOORS <= args.floors <= MAX_FLOORS:
-        print(f"--floors must be between {MIN_FLOORS} and {MAX_FLOORS}, got {args.floors}", file=sys.stderr)
-        sys.exit(2)
+        parser.error(f"--floors must be between {MIN_FLOORS} and {MAX_FLOORS}, got {args.floors}")
     out = Path(os.path.abspath(args.out))  # not resolve(): `out` may be the symlink to replace
     started = time.perf_counter()
     try:

@@ -19,8 +19,7 @@ from geodata.geometry import wgs84_to_lambert
 from geodata.sample.site import context_commune
 
 CENTRE_LON, CENTRE_LAT = 7.335, 47.75  # Mulhouse, place de la Réunion
-NEIGHBOURHOOD_M = 1100.0
-_GRID = 21  # candidate blocks per neighbourhood side, enough for the smallest pitch
+NEIGHBOURHOOD_M = (350.0, 1100.0)  # smallest and largest side; about 0.42 of the city's radius in between
 _BLOCK_LENGTH_M = (58.0, 100.0)  # at the centre, at the edge
 _BLOCK_DEPTH_M = (48.0, 76.0)
 _STREET_M = (10.0, 16.0)
@@ -81,7 +80,8 @@ def to_world(blocks: Blocks, u: np.ndarray, v: np.ndarray) -> tuple[np.ndarray, 
 def street_blocks(outline: BaseGeometry, rng: np.random.Generator) -> Blocks:
     """Every street block of the city, neighbourhood by neighbourhood."""
     cx, cy, radius = *centre_lambert(), city_radius(outline)
-    hx, hy = _neighbourhood_centres(outline, cx, cy)
+    size = float(np.clip(0.42 * radius, *NEIGHBOURHOOD_M))
+    hx, hy = _neighbourhood_centres(outline, cx, cy, size)
     rho = np.hypot(hx - cx, hy - cy) / radius
     share = np.clip(rho, 0.0, 1.0)
     count = hx.size
@@ -90,8 +90,10 @@ def street_blocks(outline: BaseGeometry, rng: np.random.Generator) -> Blocks:
     street = _between(_STREET_M, share)
     angle = rng.uniform(-math.pi / 6, math.pi / 6, count)
     phase = rng.uniform(0.0, 1.0, (count, 2))
-    candidates = _grid_blocks(hx, hy, length, depth, street, angle, phase)
-    keep = _inside(candidates, hx, hy, street, outline)
+    # Enough candidates per side to cover the neighbourhood turned by up to 30°, at the smallest pitch.
+    grid = 2 * math.ceil(size * 1.37 / 2 / float((length + street).min(initial=size))) + 3
+    candidates = _grid_blocks(hx, hy, length, depth, street, angle, phase, grid)
+    keep = _inside(candidates, hx, hy, street, outline, size, grid)
     kept = candidates.take(keep)
     return Blocks(
         kept.x, kept.y, kept.length, kept.depth, kept.angle, np.hypot(kept.x - cx, kept.y - cy) / radius
@@ -102,13 +104,15 @@ def _between(ends: tuple[float, float], share: np.ndarray) -> np.ndarray:
     return ends[0] + (ends[1] - ends[0]) * share
 
 
-def _neighbourhood_centres(outline: BaseGeometry, cx: float, cy: float) -> tuple[np.ndarray, np.ndarray]:
+def _neighbourhood_centres(
+    outline: BaseGeometry, cx: float, cy: float, size: float
+) -> tuple[np.ndarray, np.ndarray]:
     """Centres of the square neighbourhoods that touch the outline, on a grid through the city centre."""
     west, south, east, north = outline.bounds
-    steps = [np.arange(math.floor((low - c) / NEIGHBOURHOOD_M), math.ceil((high - c) / NEIGHBOURHOOD_M) + 1)
+    steps = [np.arange(math.floor((low - c) / size), math.ceil((high - c) / size) + 1)
              for low, high, c in ((west, east, cx), (south, north, cy))]  # fmt: skip
-    gx, gy = np.meshgrid(cx + steps[0] * NEIGHBOURHOOD_M, cy + steps[1] * NEIGHBOURHOOD_M)
-    half = NEIGHBOURHOOD_M / 2
+    gx, gy = np.meshgrid(cx + steps[0] * size, cy + steps[1] * size)
+    half = size / 2
     squares = shapely.box(gx.ravel() - half, gy.ravel() - half, gx.ravel() + half, gy.ravel() + half)
     touching = shapely.intersects(squares, outline)
     return gx.ravel()[touching], gy.ravel()[touching]
@@ -122,9 +126,10 @@ def _grid_blocks(
     street: np.ndarray,
     angle: np.ndarray,
     phase: np.ndarray,
+    grid: int,
 ) -> Blocks:
-    """A _GRID × _GRID street grid per neighbourhood (most of it outside, dropped later)."""
-    offsets = np.arange(_GRID) - (_GRID - 1) / 2
+    """A grid × grid street grid per neighbourhood (much of it outside, dropped later)."""
+    offsets = np.arange(grid) - (grid - 1) / 2
     i, j = (values.ravel() for values in np.meshgrid(offsets, offsets))
     pitch_u, pitch_v = (length + street)[:, None], (depth + street)[:, None]
     u, v = (i + phase[:, :1]) * pitch_u, (j + phase[:, 1:]) * pitch_v
@@ -142,14 +147,20 @@ def _grid_blocks(
 
 
 def _inside(
-    blocks: Blocks, hx: np.ndarray, hy: np.ndarray, street: np.ndarray, outline: BaseGeometry
+    blocks: Blocks,
+    hx: np.ndarray,
+    hy: np.ndarray,
+    street: np.ndarray,
+    outline: BaseGeometry,
+    size: float,
+    grid: int,
 ) -> np.ndarray:
     """Blocks whose four corners lie inside their neighbourhood (less half a street) and the outline."""
-    per = _GRID * _GRID
+    per = grid * grid
     u = np.array([-1.0, 1.0, 1.0, -1.0]) * blocks.length[:, None] / 2
     v = np.array([-1.0, -1.0, 1.0, 1.0]) * blocks.depth[:, None] / 2
     xs, ys = to_world(blocks, u, v)
-    limit = (NEIGHBOURHOOD_M - np.repeat(street, per)) / 2
+    limit = (size - np.repeat(street, per)) / 2
     in_square = (np.abs(xs - np.repeat(hx, per)[:, None]) <= limit[:, None]) & (
         np.abs(ys - np.repeat(hy, per)[:, None]) <= limit[:, None]
     )
