@@ -40,5 +40,6 @@ test: lint $(STAMP) $(DATA_DIR)/provenance.json
 bench: $(STAMP) $(DATA_DIR)/provenance.json
 	$(PY) -m bench
 
+# $(DATA_DIR) is a symlink to a version in .<name>.versions/ beside it (geodata/sample/swap.py).
 clean-data:
-	rm -rf $(DATA_DIR)
+	rm -rf $(DATA_DIR) $(dir $(DATA_DIR)).$(notdir $(DATA_DIR)).versions
