@@ -14,10 +14,10 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 $(DATA_DIR)/provenance.json: | $(STAMP)
-	$(PY) -m geodata.build --out $(DATA_DIR)
+	$(PY) -m geodata.sample --out $(DATA_DIR)
 
 data: $(STAMP)
-	$(PY) -m geodata.build --out $(DATA_DIR)
+	$(PY) -m geodata.sample --out $(DATA_DIR)
 
 run: $(STAMP) $(DATA_DIR)/provenance.json
 	TWIN_DATA_DIR=$(DATA_DIR) $(PY) app.py
@@ -40,5 +40,6 @@ test: lint $(STAMP) $(DATA_DIR)/provenance.json
 bench: $(STAMP) $(DATA_DIR)/provenance.json
 	$(PY) -m bench
 
+# $(DATA_DIR) is a symlink to a version in .<name>.versions/ beside it (geodata/sample/swap.py).
 clean-data:
-	rm -rf $(DATA_DIR)
+	rm -rf $(DATA_DIR) $(dir $(DATA_DIR)).$(notdir $(DATA_DIR)).versions
