@@ -35,11 +35,20 @@
 
   function pointAccessors(spec, content) {
     const p = content.points, texts = content.data.strings[spec.text] || [], codes = content.data.numbers[spec.text];
-    return {
+    const made = {
       data: { length: p ? p.length : 0 },
       getPosition: (_, { index }) => p.positions.subarray(index * 3, index * 3 + 3),
       getText: (_, { index }) => (codes[index] >= 0 ? texts[codes[index]] : ""),
     };
+    if (spec.declutter) {
+      // Of overlapping labels, the one on the taller building stays.
+      Object.assign(made, {
+        extensions: [new window.deck.CollisionFilterExtension()],
+        collisionEnabled: true,
+        getCollisionPriority: (_, { index }) => p.positions[index * 3 + 2],
+      });
+    }
+    return made;
   }
 
   function deckLayer(spec, content, id, visible, origin) {

@@ -105,6 +105,7 @@ class DeckLayer:
     text: str | None = None
     show_when_off: bool = False
     toggled: bool = True  # False: always shown, whatever its map layer's toggle
+    declutter: bool = False  # labels: hide those that would overlap a higher one (taller buildings win)
 
     def as_json(self, toggle: str | None) -> dict[str, Any]:
         fill: Any = self.fill
@@ -120,6 +121,7 @@ class DeckLayer:
             "text": self.text,
             "toggle": toggle if self.toggled else None,
             "show_when_off": self.show_when_off,
+            "declutter": self.declutter,
         }
 
 

@@ -23,6 +23,7 @@ SIDE_NAMES = {
     "west": "Voie ferrée",
 }
 SIDE_OFFSET_DEG = 0.0004  # ~40 m outside the boundary, so the label sits on the street, not the site
+DMC_STUDY_AREA = "Quartier DMC"  # the streets above bound this study area only; another one gets no names
 
 
 def district(con: duckdb.DuckDBPyConnection, request: Request) -> Columns:
@@ -35,6 +36,10 @@ def commune(con: duckdb.DuckDBPyConnection, request: Request) -> Columns:
 
 def street_names(con: duckdb.DuckDBPyConnection, request: Request) -> Columns:
     """One label per side, just outside the middle of that side of the study area's bounding box."""
+    names = queries.district_boundary(con).column("name").to_pylist()
+    if names != [DMC_STUDY_AREA]:
+        empty = np.zeros(0, dtype=np.float32)
+        return Columns(numbers={"point_xy": np.zeros(0, dtype=np.int32), "s_z": empty}, texts={"s_label": []})
     west, south, east, north = queries.study_area_bounds(con)
     mid_x, mid_y = (west + east) / 2, (south + north) / 2
     positions = {

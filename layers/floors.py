@@ -149,7 +149,16 @@ DECK_LAYERS = (
     _slabs(STATUS_LAYER_ID, FLOORS_SOURCE, ClassFill("row_class", STATUS_PALETTE), show_when_off=False),
     _slabs(VOLUMES_BASE_ID, VOLUMES_SOURCE, palette.NEUTRAL_FLOOR, show_when_off=True),
     _slabs(VOLUMES_STATUS_ID, VOLUMES_SOURCE, ClassFill("row_class", STATUS_PALETTE), show_when_off=False),
-    DeckLayer(LABELS_ID, "TextLayer", FLOORS_SOURCE, "points", LABEL_PROPS, text="s_label", toggled=False),
+    DeckLayer(
+        LABELS_ID,
+        "TextLayer",
+        FLOORS_SOURCE,
+        "points",
+        LABEL_PROPS,
+        text="s_label",
+        toggled=False,
+        declutter=True,
+    ),
 )
 SOURCES = (
     Source(FLOORS_SOURCE, floor_tile, tile_zoom=FLOOR_TILE_ZOOM, visible_zooms=(DETAIL_ZOOM, None)),

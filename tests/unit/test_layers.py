@@ -19,7 +19,7 @@ from geodata.schema import DATASET_NAMES
 from layers import biodiversity, bookings, floors, parking
 from layers.base import Request, class_codes
 from layers.binary import Columns, Decoded, decode, encode
-from layers.context import SIDE_NAMES, street_names
+from layers.context import DMC_STUDY_AREA, SIDE_NAMES, street_names
 from layers.registry import MAP_LAYERS, SOURCES, TOGGLE_KEYS, client_config, legends, tooltip_templates
 from layers.shapes import QUANTUM_DEG, polygon_columns
 from tests.unit import tinydata
@@ -165,15 +165,22 @@ def test_one_legend_per_toggle_naming_datasets_that_exist() -> None:
         assert all(set(datasets) <= set(DATASET_NAMES) for _, datasets in legends(lang))
 
 
-def test_bounding_streets_are_labelled_outside_their_side_of_the_study_area(
-    con: duckdb.DuckDBPyConnection,
+def test_bounding_streets_are_labelled_outside_their_side_of_the_dmc_district_only(
+    con: duckdb.DuckDBPyConnection, tmp_path: Path
 ) -> None:
     west, south, east, north = tinydata.district().total_bounds
-    labels = street_names(con, Request(ORIGIN))
+    assert street_names(con, Request(ORIGIN)).texts["s_label"] == []  # the tiny district is not the DMC
+    data = tinydata.write_tiny_district(tmp_path / "data")
+    district = tinydata.district()
+    district["name"] = [DMC_STUDY_AREA]
+    tinydata.write_dataset(data, "district", district)
+    dmc = open_catalog(data)
+    labels = street_names(dmc.cursor(), Request(ORIGIN))
     xy = labels.numbers["point_xy"].reshape(-1, 2) * QUANTUM_DEG + ORIGIN
     where = dict(zip(labels.texts["s_label"], xy.tolist(), strict=True))
     assert where[SIDE_NAMES["north"]][1] > north and where[SIDE_NAMES["south"]][1] < south
     assert where[SIDE_NAMES["east"]][0] > east and where[SIDE_NAMES["west"]][0] < west
+    dmc.connection.close()
 
 
 def test_the_map_config_carries_no_data_and_every_layer_has_a_source() -> None:
