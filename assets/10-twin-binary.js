@@ -4,7 +4,7 @@
 (function () {
   "use strict";
 
-  const QUANTUM_DEG = 1e-7; // layers/shapes.py
+  const QUANTUM_DEG = 1e-7; // layers/shapes.py; a payload may name another in meta.quantum
   const TYPES = {
     uint8: Uint8Array, int16: Int16Array, uint16: Uint16Array, int32: Int32Array, uint32: Uint32Array,
     float32: Float32Array, float64: Float64Array,
@@ -15,9 +15,12 @@
     if (String.fromCharCode(bytes[0], bytes[1], bytes[2], bytes[3]) !== "TWB1") throw new Error("not a TWB1 payload");
     const length = new DataView(buffer).getUint32(4, true);
     const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + length)));
-    const numbers = {};
-    for (const c of header.columns) numbers[c.name] = new TYPES[c.dtype](buffer, 8 + length + c.offset, c.count);
-    return { meta: header.meta || {}, numbers, strings: header.strings || {} };
+    const numbers = {}, meta = header.meta || {}, scales = meta.scales || {};
+    for (const c of header.columns) {
+      const values = new TYPES[c.dtype](buffer, 8 + length + c.offset, c.count);
+      numbers[c.name] = c.name in scales ? Float32Array.from(values, (v) => v * scales[c.name]) : values;
+    }
+    return { meta, numbers, strings: header.strings || {} };
   }
 
   // Start of each item from the counts, plus the end: counts [2, 3] give [0, 2, 5].
@@ -28,12 +31,12 @@
   }
 
   // Delta-coded quantised steps to lon/lat offsets from the origin.
-  function lonLatOffsets(xy) {
+  function lonLatOffsets(xy, quantum) {
     const out = new Float32Array(xy.length);
     let x = 0, y = 0;
     for (let i = 0; i < xy.length; i += 2) {
       x += xy[i]; y += xy[i + 1];
-      out[i] = x * QUANTUM_DEG; out[i + 1] = y * QUANTUM_DEG;
+      out[i] = x * quantum; out[i + 1] = y * quantum;
     }
     return out;
   }
@@ -47,7 +50,7 @@
   function polygons(data) {
     const n = data.numbers;
     if (!n.xy) return null;
-    const lonlat = lonLatOffsets(n.xy);
+    const lonlat = lonLatOffsets(n.xy, data.meta.quantum || QUANTUM_DEG);
     const ringStart = starts(n.ring_sizes), partRing = starts(n.part_rings), shapePart = starts(n.shape_parts);
     const rowShape = n.row_shape || identity(n.shape_parts.length);
     let count = 0, vertices = 0;
@@ -84,9 +87,10 @@
     const n = data.numbers;
     if (!n.point_xy) return null;
     const count = n.point_xy.length / 2, positions = new Float32Array(count * 3);
+    const quantum = data.meta.quantum || QUANTUM_DEG;
     for (let i = 0; i < count; i++) {
-      positions[i * 3] = n.point_xy[i * 2] * QUANTUM_DEG;
-      positions[i * 3 + 1] = n.point_xy[i * 2 + 1] * QUANTUM_DEG;
+      positions[i * 3] = n.point_xy[i * 2] * quantum;
+      positions[i * 3 + 1] = n.point_xy[i * 2 + 1] * quantum;
       positions[i * 3 + 2] = n.s_z ? n.s_z[i] : 0;
     }
     return { length: count, positions };

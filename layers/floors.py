@@ -30,9 +30,9 @@ from layers.base import (
     level_labels,
     value_labels,
 )
-from layers.binary import Columns
+from layers.binary import Columns, scaled
 from layers.features import add_fields, rounded, with_labels
-from layers.shapes import from_wkb, polygon_columns
+from layers.shapes import COARSE_QUANTUM_DEG, from_wkb, polygon_columns
 from texts.i18n import Lang, data_values, t
 
 KEY = "occupancy"
@@ -47,6 +47,7 @@ SLAB_GAP_M = 0.8  # the visible gap between two stacked slabs
 LABEL_LIFT_M = 3.0  # building numbers float above the roof, not inside the top slab
 STATUS_CODES = {"occupied": 0, "vacant": 1}  # any other status: the "no data" class
 STATUS_PALETTE = (palette.BLUE, palette.ORANGE, palette.NO_DATA)
+HEIGHT_STEP_M = 0.1  # whole-building heights travel in decimetres
 MOSTLY_OCCUPIED = 0.5  # a whole-building volume is blue when at least half its floor area is occupied
 
 
@@ -97,16 +98,17 @@ def volume_tile(con: duckdb.DuckDBPyConnection, request: Request) -> Columns:
     """One tile of whole buildings: height, and blue or orange by the share of floor area occupied."""
     assert request.tile is not None
     volumes = queries.tile_buildings_volumes(con, *request.tile)
-    columns = Columns(numbers=polygon_columns(from_wkb(volumes.column("geometry")), request.origin))
+    shapes = polygon_columns(from_wkb(volumes.column("geometry")), request.origin, COARSE_QUANTUM_DEG)
+    columns = Columns(numbers=shapes, meta={"quantum": COARSE_QUANTUM_DEG})
     total = np.asarray(volumes.column("total_m2"), dtype=np.float64)
     share = np.divide(
         np.asarray(volumes.column("occupied_m2")), total, out=np.full_like(total, np.nan), where=total > 0
     )
+    scaled(columns, "row_height", volumes.column("height_m"), HEIGHT_STEP_M)
     columns.numbers.update(
-        row_height=rounded(volumes.column("height_m")),
         row_class=np.where(np.isnan(share), 2, np.where(share >= MOSTLY_OCCUPIED, 0, 1)).astype(np.uint8),
         f_occupied_share=share.astype(np.float32),
-        f_total_m2=rounded(total, 0),
+        f_total_m2=np.rint(total).astype(np.uint32),
     )
     add_fields(
         columns,

@@ -17,7 +17,8 @@ import numpy.typing as npt
 import pyarrow as pa
 import shapely
 
-QUANTUM_DEG = 1e-7  # about 1 cm
+QUANTUM_DEG = 1e-7  # about 1 cm: floors, plots, car parks
+COARSE_QUANTUM_DEG = 1e-5  # about 1 m: whole buildings seen from afar (below zoom 15.5, a pixel is > 2 m)
 Origin = tuple[float, float]
 
 
@@ -26,8 +27,11 @@ def from_wkb(column: pa.ChunkedArray | pa.Array) -> npt.NDArray[np.object_]:
     return np.asarray(shapely.from_wkb(wkb), dtype=object)
 
 
-def polygon_columns(geometries: npt.NDArray[np.object_], origin: Origin) -> dict[str, npt.NDArray[Any]]:
-    """shape_parts, part_rings, ring_sizes and xy (interleaved, delta-coded int32) of (multi)polygons."""
+def polygon_columns(
+    geometries: npt.NDArray[np.object_], origin: Origin, quantum: float = QUANTUM_DEG
+) -> dict[str, npt.NDArray[Any]]:
+    """shape_parts, part_rings, ring_sizes and xy (interleaved, delta-coded, int16 when every step fits) of
+    (multi)polygons. A quantum other than QUANTUM_DEG must be sent in the payload's meta (`quantum`)."""
     parts, part_owner = shapely.get_parts(geometries, return_index=True)
     rings, ring_owner = shapely.get_rings(parts, return_index=True)
     coords, vertex_owner = shapely.get_coordinates(rings, return_index=True)
@@ -38,7 +42,7 @@ def polygon_columns(geometries: npt.NDArray[np.object_], origin: Origin) -> dict
         "shape_parts": np.bincount(part_owner, minlength=len(geometries)).astype(np.uint32),
         "part_rings": np.bincount(ring_owner, minlength=len(parts)).astype(np.uint32),
         "ring_sizes": np.maximum(ring_sizes - 1, 0).astype(np.uint32),
-        "xy": delta_coded(quantised(coords[open_ring], origin)),
+        "xy": narrowest(delta_coded(quantised(coords[open_ring], origin, quantum))),
     }
 
 
@@ -48,9 +52,19 @@ def point_columns(geometries: npt.NDArray[np.object_], origin: Origin) -> dict[s
     return {"point_xy": quantised(inside, origin).reshape(-1).astype(np.int32)}
 
 
-def quantised(coords: npt.NDArray[np.float64], origin: Origin) -> npt.NDArray[np.int64]:
-    steps: npt.NDArray[np.int64] = np.rint((coords - np.asarray(origin)) / QUANTUM_DEG).astype(np.int64)
+def quantised(
+    coords: npt.NDArray[np.float64], origin: Origin, quantum: float = QUANTUM_DEG
+) -> npt.NDArray[np.int64]:
+    steps: npt.NDArray[np.int64] = np.rint((coords - np.asarray(origin)) / quantum).astype(np.int64)
     return steps
+
+
+def narrowest(values: npt.NDArray[np.int32]) -> npt.NDArray[Any]:
+    """int16 when every value fits (half the bytes), else int32 as given."""
+    small = np.iinfo(np.int16)
+    if values.size == 0 or (values.min() >= small.min and values.max() <= small.max):
+        return values.astype(np.int16)
+    return values
 
 
 def delta_coded(steps: npt.NDArray[np.int64]) -> npt.NDArray[np.int32]:

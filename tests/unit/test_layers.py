@@ -210,3 +210,22 @@ def test_text_in_the_data_is_never_code(tmp_path: Path) -> None:
     tile = payload(cursor, "floors", tile=tile_of(lon, lat, floors.FLOOR_TILE_ZOOM))
     assert tile.texts["s_building_name"] == ["@@#Nope.nothing", "<b>@@=constructor</b>"]
     hostile.connection.close()
+
+
+def test_whole_buildings_travel_to_the_metre_with_heights_in_decimetres(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    lon, lat = shapely.get_coordinates(tinydata.buildings().geometry.iloc[0].centroid)[0]
+    volumes = payload(con, "volumes", tile=tile_of(lon, lat, floors.VOLUME_TILE_ZOOM))
+    quantum = volumes.meta["quantum"]
+    assert quantum == pytest.approx(1e-5)
+    steps = np.cumsum(volumes.numbers["xy"].reshape(-1, 2).astype(np.int64), axis=0)
+    first = shapely.Polygon(steps[: volumes.numbers["ring_sizes"][0]] * quantum + ORIGIN)
+    assert first.symmetric_difference(tinydata.buildings().geometry.iloc[0]).area < 0.05 * first.area
+    assert (
+        np.abs(steps[:4] * quantum + ORIGIN - _outer(tinydata.buildings().geometry.iloc[0])).max() <= quantum
+    )
+
+
+def _outer(polygon: shapely.Polygon) -> np.ndarray:
+    return np.asarray(polygon.exterior.coords)[:4]
