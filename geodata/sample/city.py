@@ -26,7 +26,7 @@ from geodata.geometry import WGS84, area_m2, lambert_to_wgs84
 from geodata.provenance import SAMPLE_NOTE, Provenance
 from geodata.sample import activity, city_ground, site
 from geodata.sample.city_attributes import BuildingFacts, building_facts, building_names, floor_facts
-from geodata.sample.city_blocks import city_outline, street_blocks
+from geodata.sample.city_blocks import city_outline, shapes_to_wgs84, street_blocks
 from geodata.sample.city_buildings import block_kinds, footprints
 from geodata.sample.district import COMMUNE_PROVENANCE, SAMPLE_DATE, SAMPLE_LICENCE
 from geodata.sample.publish import Dataset, publish_datasets
@@ -131,7 +131,7 @@ def city_datasets(floors: int = DEFAULT_FLOORS, seed: int = DEFAULT_SEED) -> dic
         "spaces": spaces,
         "parking_lots": lots,
         "biodiversity_plots": plots,
-        **_activity(spaces, lots, plots, plan.rng),
+        **_activity(spaces, lots, plots, plan.rng, seed),
     }
 
 
@@ -140,7 +140,7 @@ def _space_count(floors: int) -> int:
 
 
 def _buildings_and_floors(plan: _Plan) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
-    shapes = np.array([lambert_to_wgs84(shape) for shape in plan.shapes], dtype=object)
+    shapes = shapes_to_wgs84(plan.shapes)
     numbers = np.arange(1, shapes.size + 1)
     ids = [f"C{n:06d}" for n in numbers.tolist()]
     facts = plan.facts
@@ -183,12 +183,16 @@ def _floors(plan: _Plan, shapes: np.ndarray, ids: list[str], numbers: np.ndarray
 
 
 def _activity(
-    spaces: gpd.GeoDataFrame, lots: gpd.GeoDataFrame, plots: gpd.GeoDataFrame, rng: np.random.Generator
+    spaces: gpd.GeoDataFrame,
+    lots: gpd.GeoDataFrame,
+    plots: gpd.GeoDataFrame,
+    rng: np.random.Generator,
+    seed: int,
 ) -> dict[str, Dataset]:
     weekend = {lot_id for n, lot_id in enumerate(lots["lot_id"]) if n % 3 == 0}
     tables: dict[str, pa.Table] = {
-        "bookings": activity.bookings(
-            list(spaces["space_id"]), list(spaces["kind"]), [int(c) for c in spaces["capacity"]]
+        "bookings": activity.bookings_for_many(
+            list(spaces["space_id"]), list(spaces["kind"]), [int(c) for c in spaces["capacity"]], seed
         ),
         "parking_occupancy": activity.parking_occupancy(
             list(lots["lot_id"]), [int(c) for c in lots["capacity"]], weekend

@@ -93,9 +93,11 @@ def floor_facts(
         & facts.apartments[building]
         & (rng.uniform(0, 1, building.size) < 0.6 - 0.5 * rho[building])
     )
+    office = (level > 0) & (rng.uniform(0, 1, building.size) < 0.12 * np.clip(1.0 - rho[building], 0.0, 1.0))
+    home = facts.apartments[building] & ~office  # some upper floors of the centre are offices
     trade = rng.integers(0, len(_NON_RESIDENTIAL), building.size)
     pick = rng.integers(0, max(len(_SHOPS), len(_FIRMS)), building.size)
-    flags = zip(occupied.tolist(), shop.tolist(), facts.apartments[building].tolist(), strict=True)
+    flags = zip(occupied.tolist(), shop.tolist(), home.tolist(), strict=True)
     codes = zip(trade.tolist(), pick.tolist(), numbers[building].tolist(), strict=True)
     pairs = [_floor_use(*flag, *code) for flag, code in zip(flags, codes, strict=True)]
     use, occupant = [pair[0] for pair in pairs], [pair[1] for pair in pairs]

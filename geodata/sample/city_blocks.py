@@ -13,9 +13,10 @@ from dataclasses import dataclass
 
 import numpy as np
 import shapely
+from pyproj import Transformer
 from shapely.geometry.base import BaseGeometry
 
-from geodata.geometry import wgs84_to_lambert
+from geodata.geometry import LAMBERT_93, WGS84, wgs84_to_lambert
 from geodata.sample.site import context_commune
 
 CENTRE_LON, CENTRE_LAT = 7.335, 47.75  # Mulhouse, place de la Réunion
@@ -23,6 +24,7 @@ NEIGHBOURHOOD_M = (350.0, 1100.0)  # smallest and largest side; about 0.42 of th
 _BLOCK_LENGTH_M = (58.0, 100.0)  # at the centre, at the edge
 _BLOCK_DEPTH_M = (48.0, 76.0)
 _STREET_M = (10.0, 16.0)
+_TO_WGS84 = Transformer.from_crs(LAMBERT_93, WGS84, always_xy=True)
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,12 @@ class Blocks:
 def centre_lambert() -> tuple[float, float]:
     point = wgs84_to_lambert(shapely.Point(CENTRE_LON, CENTRE_LAT))
     return float(point.x), float(point.y)
+
+
+def shapes_to_wgs84(shapes: np.ndarray) -> np.ndarray:
+    """Lambert-93 geometries to EPSG:4326 in one call (geodata.geometry.lambert_to_wgs84 takes one)."""
+    result: np.ndarray = shapely.transform(shapes, _TO_WGS84.transform, interleaved=False)
+    return result
 
 
 def city_outline(scale: float) -> BaseGeometry:

@@ -7,8 +7,8 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
-from geodata.geometry import WGS84, area_m2, lambert_to_wgs84
-from geodata.sample.city_blocks import Blocks
+from geodata.geometry import WGS84, area_m2
+from geodata.sample.city_blocks import Blocks, shapes_to_wgs84
 
 M2_PER_PARKING_SPACE = 25.0
 _HABITATS = ("friche", "prairie", "mare", "jardin partagé", "haie")
@@ -37,7 +37,7 @@ def pick_ground_blocks(
 
 
 def _block_shapes(blocks: Blocks, which: np.ndarray) -> list[shapely.Geometry]:
-    return [lambert_to_wgs84(shape) for shape in blocks.take(which).rectangles(inset=3.0)]
+    return list(shapes_to_wgs84(blocks.take(which).rectangles(inset=3.0)))
 
 
 def parking_lots(blocks: Blocks, which: np.ndarray) -> gpd.GeoDataFrame:
@@ -78,7 +78,7 @@ def spaces(
     corner = shapely.get_point(shapely.get_exterior_ring(footprints_lambert[building]), 0)
     squares = shapely.buffer(corner, _SPACE_SIDE_M, cap_style="square")
     local = shapely.intersection(footprints_lambert[building], squares)
-    shapes = shapely.intersection([lambert_to_wgs84(shape) for shape in local], picked.geometry.to_numpy())
+    shapes = shapely.intersection(shapes_to_wgs84(local), picked.geometry.to_numpy())
     kinds = [_SPACE_KINDS[n % len(_SPACE_KINDS)] for n in range(len(picked))]
     columns = {
         "space_id": [f"{floor_id}-S1" for floor_id in picked["floor_id"]],

@@ -147,6 +147,13 @@ def test_spaces_sit_on_occupied_floors_inside_their_footprint(city: Path, floors
         assert space.geometry.distance(floor.geometry.exterior) < 1e-8, space.space_id
 
 
+def test_bookings_never_overlap_on_one_space(city: Path) -> None:
+    bookings = pd.read_parquet(city / "bookings.parquet").sort_values(["space_id", "start"])
+    assert len(bookings) > 0 and (bookings["start"] < bookings["end"]).all()
+    same_space = bookings["space_id"].eq(bookings["space_id"].shift(-1))
+    assert (bookings["end"] <= bookings["start"].shift(-1))[same_space].all()
+
+
 def test_activity_spans_the_district_samples_period(city: Path, sample_dir: Path) -> None:
     with_city, with_district = open_catalog(city), open_catalog(sample_dir)
     assert queries.activity_time_range(with_city.cursor()) == queries.activity_time_range(
