@@ -164,6 +164,8 @@ DATA_VALUES: dict[str, dict[Lang, str]] = {
     "production textile": {"fr": "production textile", "en": "textile production"},
     "bureaux et stockage": {"fr": "bureaux et stockage", "en": "offices and storage"},
     "stockage": {"fr": "stockage", "en": "storage"},
+    "logement": {"fr": "logement", "en": "housing"},
+    "commerce": {"fr": "commerce", "en": "shops"},
     "fab-lab textile": {"fr": "fab-lab textile", "en": "textile fab lab"},
     "enseignement": {"fr": "enseignement", "en": "education"},
     "friche": {"fr": "friche", "en": "wasteland"},
