@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
 from datetime import UTC, date, datetime
 
 import duckdb
@@ -12,21 +11,19 @@ import pytest
 import shapely
 
 from geodata import queries
-from geodata.catalog import Catalog, open_catalog
+from geodata.catalog import Catalog
 from tests.unit import tinydata
 from tests.unit.tinydata import at
 
 
 @pytest.fixture(scope="module")
-def catalog(tmp_path_factory: pytest.TempPathFactory) -> Catalog:
-    return open_catalog(tinydata.write_tiny_district(tmp_path_factory.mktemp("tiny") / "data"))
+def catalog(tiny_catalog: Catalog) -> Catalog:
+    return tiny_catalog
 
 
 @pytest.fixture()
-def con(catalog: Catalog) -> Iterator[duckdb.DuckDBPyConnection]:
-    cursor = catalog.cursor()
-    yield cursor
-    cursor.close()
+def con(tiny_con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    return tiny_con
 
 
 def test_district_boundary_gives_the_polygon_as_wkb(con: duckdb.DuckDBPyConnection) -> None:

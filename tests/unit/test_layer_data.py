@@ -11,15 +11,15 @@ import pytest
 from flask.testing import FlaskClient
 
 from app import create_app
-from geodata.catalog import Catalog, open_catalog
+from geodata.catalog import Catalog
 from geodata.settings import TwinSettings
 from layers.binary import decode
 from tests.unit import tinydata
 
 
 @pytest.fixture(scope="module")
-def catalog(tmp_path_factory: pytest.TempPathFactory) -> Catalog:
-    return open_catalog(tinydata.write_tiny_district(tmp_path_factory.mktemp("tiny") / "data"))
+def catalog(tiny_catalog: Catalog) -> Catalog:
+    return tiny_catalog
 
 
 @pytest.fixture()

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -14,7 +13,7 @@ import pytest
 import shapely
 from shapely.geometry import MultiPolygon, box
 
-from geodata.catalog import Catalog, open_catalog
+from geodata.catalog import open_catalog
 from geodata.schema import DATASET_NAMES
 from layers import biodiversity, bookings, floors, parking
 from layers.base import Request, class_codes
@@ -25,18 +24,6 @@ from layers.shapes import QUANTUM_DEG, polygon_columns
 from tests.unit import tinydata
 
 ORIGIN = (7.322, 47.753)
-
-
-@pytest.fixture(scope="module")
-def catalog(tmp_path_factory: pytest.TempPathFactory) -> Catalog:
-    return open_catalog(tinydata.write_tiny_district(tmp_path_factory.mktemp("tiny") / "data"))
-
-
-@pytest.fixture()
-def con(catalog: Catalog) -> Iterator[duckdb.DuckDBPyConnection]:
-    cursor = catalog.cursor()
-    yield cursor
-    cursor.close()
 
 
 def tile_of(lon: float, lat: float, z: int) -> tuple[int, int, int]:
@@ -83,11 +70,11 @@ def test_polygons_keep_their_parts_holes_and_vertices_to_the_centimetre() -> Non
 
 
 def test_floor_tile_sends_each_footprint_once_and_stacks_floors_from_it(
-    con: duckdb.DuckDBPyConnection,
+    tiny_con: duckdb.DuckDBPyConnection,
 ) -> None:
     # Tiny data: building A (10 m, 2 floors: storeys of 5 m) and B (6 m, 1 floor), both in one z15 tile.
     lon, lat = shapely.get_coordinates(tinydata.buildings().geometry.iloc[0].centroid)[0]
-    tile = payload(con, "floors", tile=tile_of(lon, lat, floors.FLOOR_TILE_ZOOM))
+    tile = payload(tiny_con, "floors", tile=tile_of(lon, lat, floors.FLOOR_TILE_ZOOM))
     assert tile.texts["s_building_id"] == ["A", "B"]
     assert tile.numbers["shape_parts"].tolist() == [1, 1]
     by_floor = dict(zip(tile.texts["f_floor_id"], range(3), strict=True))
@@ -101,14 +88,18 @@ def test_floor_tile_sends_each_footprint_once_and_stacks_floors_from_it(
     assert tile.numbers["s_z"].tolist() == pytest.approx([10 + floors.LABEL_LIFT_M, 6 + floors.LABEL_LIFT_M])
 
 
-def test_a_tile_without_buildings_is_empty_and_a_far_tile_has_none(con: duckdb.DuckDBPyConnection) -> None:
-    empty = payload(con, "floors", tile=tile_of(-70.0, -30.0, floors.FLOOR_TILE_ZOOM))
+def test_a_tile_without_buildings_is_empty_and_a_far_tile_has_none(
+    tiny_con: duckdb.DuckDBPyConnection,
+) -> None:
+    empty = payload(tiny_con, "floors", tile=tile_of(-70.0, -30.0, floors.FLOOR_TILE_ZOOM))
     assert empty.numbers["shape_parts"].size == 0 and empty.numbers["row_shape"].size == 0
 
 
-def test_volumes_are_coloured_by_the_occupied_share_of_floor_area(con: duckdb.DuckDBPyConnection) -> None:
+def test_volumes_are_coloured_by_the_occupied_share_of_floor_area(
+    tiny_con: duckdb.DuckDBPyConnection,
+) -> None:
     lon, lat = shapely.get_coordinates(tinydata.buildings().geometry.iloc[0].centroid)[0]
-    volumes = payload(con, "volumes", tile=tile_of(lon, lat, floors.VOLUME_TILE_ZOOM))
+    volumes = payload(tiny_con, "volumes", tile=tile_of(lon, lat, floors.VOLUME_TILE_ZOOM))
     assert volumes.texts["f_building_id"] == ["A", "B"]
     assert volumes.numbers["row_height"].tolist() == [10.0, 6.0]
     assert volumes.numbers["f_occupied_share"].tolist() == [0.5, 1.0]  # A: 1 000 of 2 000 m²; B: all
@@ -123,8 +114,8 @@ def test_parking_classes(share: float | None, code: int) -> None:
     assert len(parking.PALETTE) == len(parking.FREE_SHARE_BOUNDS) + 1  # the last colour means "no reading"
 
 
-def test_booked_spaces_sit_on_their_floor_and_stick_out(con: duckdb.DuckDBPyConnection) -> None:
-    booked = payload(con, "bookings", at=tinydata.at(10))
+def test_booked_spaces_sit_on_their_floor_and_stick_out(tiny_con: duckdb.DuckDBPyConnection) -> None:
+    booked = payload(tiny_con, "bookings", at=tinydata.at(10))
     assert booked.texts["f_space_id"], "the tiny data has a booking at 10:00"
     space = tinydata.spaces().set_index("space_id").geometry[booked.texts["f_space_id"][0]]
     level = booked.numbers["f_level"][0]
@@ -140,14 +131,16 @@ def _fields(decoded: Decoded) -> set[str]:
     return {name[2:] for name in names if name.startswith(("f_", "s_"))}
 
 
-def test_every_tooltip_field_is_in_its_payload(con: duckdb.DuckDBPyConnection) -> None:
+def test_every_tooltip_field_is_in_its_payload(tiny_con: duckdb.DuckDBPyConnection) -> None:
     lon, lat = shapely.get_coordinates(tinydata.buildings().geometry.iloc[0].centroid)[0]
     payloads = {
-        floors.STATUS_LAYER_ID: payload(con, "floors", tile=tile_of(lon, lat, floors.FLOOR_TILE_ZOOM)),
-        floors.VOLUMES_STATUS_ID: payload(con, "volumes", tile=tile_of(lon, lat, floors.VOLUME_TILE_ZOOM)),
-        bookings.LAYER_ID: payload(con, "bookings", at=tinydata.at(10)),
-        parking.LAYER_ID: payload(con, "parking", at=tinydata.at(10)),
-        biodiversity.LAYER_ID: payload(con, "biodiversity", at=tinydata.at(10)),
+        floors.STATUS_LAYER_ID: payload(tiny_con, "floors", tile=tile_of(lon, lat, floors.FLOOR_TILE_ZOOM)),
+        floors.VOLUMES_STATUS_ID: payload(
+            tiny_con, "volumes", tile=tile_of(lon, lat, floors.VOLUME_TILE_ZOOM)
+        ),
+        bookings.LAYER_ID: payload(tiny_con, "bookings", at=tinydata.at(10)),
+        parking.LAYER_ID: payload(tiny_con, "parking", at=tinydata.at(10)),
+        biodiversity.LAYER_ID: payload(tiny_con, "biodiversity", at=tinydata.at(10)),
     }
     for lang in ("fr", "en"):
         templates = tooltip_templates(lang)
@@ -166,10 +159,10 @@ def test_one_legend_per_toggle_naming_datasets_that_exist() -> None:
 
 
 def test_bounding_streets_are_labelled_outside_their_side_of_the_dmc_district_only(
-    con: duckdb.DuckDBPyConnection, tmp_path: Path
+    tiny_con: duckdb.DuckDBPyConnection, tmp_path: Path
 ) -> None:
     west, south, east, north = tinydata.district().total_bounds
-    assert street_names(con, Request(ORIGIN)).texts["s_label"] == []  # the tiny district is not the DMC
+    assert street_names(tiny_con, Request(ORIGIN)).texts["s_label"] == []  # the tiny district is not the DMC
     data = tinydata.write_tiny_district(tmp_path / "data")
     district = tinydata.district()
     district["name"] = [DMC_STUDY_AREA]
@@ -213,10 +206,10 @@ def test_text_in_the_data_is_never_code(tmp_path: Path) -> None:
 
 
 def test_whole_buildings_travel_to_the_metre_with_heights_in_decimetres(
-    con: duckdb.DuckDBPyConnection,
+    tiny_con: duckdb.DuckDBPyConnection,
 ) -> None:
     lon, lat = shapely.get_coordinates(tinydata.buildings().geometry.iloc[0].centroid)[0]
-    volumes = payload(con, "volumes", tile=tile_of(lon, lat, floors.VOLUME_TILE_ZOOM))
+    volumes = payload(tiny_con, "volumes", tile=tile_of(lon, lat, floors.VOLUME_TILE_ZOOM))
     quantum = volumes.meta["quantum"]
     assert quantum == pytest.approx(1e-5)
     steps = np.cumsum(volumes.numbers["xy"].reshape(-1, 2).astype(np.int64), axis=0)
