@@ -76,7 +76,7 @@ def _check_coordinates(path: Path, geometries: Geometries) -> None:
 
 
 def _point(xy: Floats) -> str:
-    return f"({xy[0]:g}, {xy[1]:g})"
+    return f"({xy[0]:.10g}, {xy[1]:.10g})"
 
 
 def _refuse_first(path: Path, bad: npt.NDArray[np.bool_], reason: str) -> None:
