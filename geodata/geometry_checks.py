@@ -3,6 +3,7 @@ WKB, areas, finite lon/lat degrees, valid shapes. Only the first bad row is expl
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -21,58 +22,90 @@ _TYPE_IDS = {"Polygon": 3, "MultiPolygon": 6}  # shapely.GeometryType values
 
 Geometries = npt.NDArray[np.object_]
 Floats = npt.NDArray[np.float64]
+Indices = npt.NDArray[np.intp]
 
 
 def checked_geometry_bounds(path: Path, column: pa.ChunkedArray) -> Floats:
     """Each row's (xmin, ymin, xmax, ymax), once every geometry passed; else InvalidDatasetError."""
     _refuse_first(path, pc.is_null(column).to_numpy(zero_copy_only=False), "missing geometry")
-    geometries = _decode(path, column)
-    kinds = shapely.get_type_id(geometries)
-    _refuse_type(path, geometries, ~np.isin(kinds, [_TYPE_IDS[name] for name in GEOMETRY_TYPES]))
-    _refuse_first(path, shapely.is_empty(geometries), "invalid geometry: empty")
-    _check_coordinates(path, geometries)
-    valid = shapely.is_valid(geometries)
-    row = _first(~valid)
+    # Each distinct WKB is decoded and checked once: a building's floors all repeat its footprint.
+    encoded = pc.dictionary_encode(column.combine_chunks())
+    shapes = _Shapes(path, _decode(encoded.dictionary), encoded.indices.to_numpy().astype(np.intp))
+    shapes.refuse(shapely.is_missing(shapes.distinct), "geometry is not readable WKB")
+    kinds = shapely.get_type_id(shapes.distinct)
+    _refuse_type(shapes, ~np.isin(kinds, [_TYPE_IDS[name] for name in GEOMETRY_TYPES]))
+    shapes.refuse(shapely.is_empty(shapes.distinct), "invalid geometry: empty")
+    _check_coordinates(shapes)
+    row = shapes.first(~shapely.is_valid(shapes.distinct))
     if row is not None:
-        raise InvalidDatasetError(path, f"invalid geometry: {explain_validity(geometries[row])}", row)
-    return np.asarray(shapely.bounds(geometries), dtype=np.float64)
+        raise InvalidDatasetError(path, f"invalid geometry: {explain_validity(shapes.of_row(row))}", row)
+    bounds: Floats = np.asarray(shapely.bounds(shapes.distinct), dtype=np.float64)
+    return bounds[shapes.codes]
 
 
-def _decode(path: Path, column: pa.ChunkedArray) -> Geometries:
-    wkb = np.asarray(column.to_numpy(zero_copy_only=False), dtype=object)
-    # NaN coordinates make GEOS warn through numpy; they are refused below with a clearer line.
+@dataclass(frozen=True)
+class _Shapes:
+    """Distinct geometries, and for each row the index of its geometry among them."""
+
+    path: Path
+    distinct: Geometries
+    codes: Indices
+
+    def first(self, bad: npt.NDArray[np.bool_]) -> int | None:
+        """The first row whose geometry is bad (`bad` is over the distinct geometries)."""
+        return _first(bad[self.codes])
+
+    def of_row(self, row: int) -> shapely.Geometry:
+        return self.distinct[self.codes[row]]
+
+    def refuse(self, bad: npt.NDArray[np.bool_], reason: str) -> None:
+        row = self.first(bad)
+        if row is not None:
+            raise InvalidDatasetError(self.path, reason, row)
+
+
+def _decode(wkb: pa.Array) -> Geometries:
+    # NaN coordinates make GEOS warn through numpy; they are refused later with a clearer line.
     with np.errstate(all="ignore"):
-        geometries = shapely.from_wkb(wkb, on_invalid="ignore")
-    _refuse_first(path, shapely.is_missing(geometries), "geometry is not readable WKB")
+        geometries = shapely.from_wkb(
+            np.asarray(wkb.to_numpy(zero_copy_only=False), dtype=object), on_invalid="ignore"
+        )
     return np.asarray(geometries, dtype=object)
 
 
-def _refuse_type(path: Path, geometries: Geometries, bad: npt.NDArray[np.bool_]) -> None:
-    row = _first(bad)
+def _refuse_type(shapes: _Shapes, bad: npt.NDArray[np.bool_]) -> None:
+    row = shapes.first(bad)
     if row is not None:
         expected = " or ".join(GEOMETRY_TYPES)
-        found = geometries[row].geom_type
-        raise InvalidDatasetError(path, f"geometry is a {found}, expected {expected}", row)
+        found = shapes.of_row(row).geom_type
+        raise InvalidDatasetError(shapes.path, f"geometry is a {found}, expected {expected}", row)
 
 
-def _check_coordinates(path: Path, geometries: Geometries) -> None:
+def _check_coordinates(shapes: _Shapes) -> None:
     """Finite, and degrees of longitude and latitude: projected metres (Lambert-93 numbers in a file that
     says EPSG:4326) are far outside -180..180 / -90..90."""
-    coordinates, rows = shapely.get_coordinates(geometries, return_index=True)
+    coordinates, owners = shapely.get_coordinates(shapes.distinct, return_index=True)
     finite = np.isfinite(coordinates).all(axis=1)
-    at = _first(~finite)
-    if at is not None:
-        raise InvalidDatasetError(
-            path, f"geometry has a non-finite coordinate {_point(coordinates[at])}", int(rows[at])
-        )
+    _refuse_coordinate(shapes, coordinates, owners, ~finite, "is not a finite number")
     lon, lat = coordinates[:, 0], coordinates[:, 1]
-    at = _first((np.abs(lon) > 180) | (np.abs(lat) > 90))
-    if at is not None:
-        reason = (
-            f"geometry coordinate {_point(coordinates[at])} is not longitude/latitude in degrees "
-            "(lon -180..180, lat -90..90): projected metres such as Lambert-93 in a file declared EPSG:4326?"
-        )
-        raise InvalidDatasetError(path, reason, int(rows[at]))
+    degrees = (np.abs(lon) <= 180) & (np.abs(lat) <= 90)
+    reason = (
+        "is not longitude/latitude in degrees (lon -180..180, lat -90..90): projected metres such as "
+        "Lambert-93 in a file declared EPSG:4326?"
+    )
+    _refuse_coordinate(shapes, coordinates, owners, ~degrees, reason)
+
+
+def _refuse_coordinate(
+    shapes: _Shapes, coordinates: Floats, owners: Indices, bad: npt.NDArray[np.bool_], reason: str
+) -> None:
+    """`bad` is over coordinates; `owners` gives each coordinate's distinct geometry."""
+    bad_shapes = np.zeros(len(shapes.distinct), dtype=bool)
+    bad_shapes[owners[bad]] = True
+    row = shapes.first(bad_shapes)
+    if row is not None:
+        own = coordinates[(owners == shapes.codes[row]) & bad]
+        raise InvalidDatasetError(shapes.path, f"geometry coordinate {_point(own[0])} {reason}", row)
 
 
 def _point(xy: Floats) -> str:
