@@ -18,6 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from shapely.validation import explain_validity
 
+from geodata import schema
 from geodata.catalog import open_catalog
 from geodata.errors import InvalidDatasetError
 from geodata.geometry import wgs84_to_lambert
@@ -507,3 +508,18 @@ def test_first_repeat_finds_the_first_row_seen_before(rows: list[tuple[str | Non
     columns = [pa.chunked_array([pa.array([row[0] for row in rows], pa.string())]),
                pa.chunked_array([pa.array([row[1] for row in rows], pa.int64())])]  # fmt: skip
     assert first_repeat(columns) == expected
+
+
+def test_the_documented_limits_are_the_checked_ones() -> None:
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "data-model.md").read_text(encoding="utf-8")
+    section = doc[doc.index("## What is checked") : doc.index("## Conventions")]
+    low, high = schema.STOREY_HEIGHT_M
+    for figure in (
+        f"**{schema.MAX_HEIGHT_M:g}** m",
+        f"**{schema.MAX_FLOORS}**",
+        f"**{schema.MAX_FLOOR_AREA_M2:,.0f}** m²",
+        f"between **{low:g} and {high:g} m**",
+        f"**{schema.STUDY_AREA_MARGIN_DEG:g}°**",
+        f"**{schema.CONTEXT_MARGIN_DEG:g}°**",
+    ):
+        assert figure in section, figure
