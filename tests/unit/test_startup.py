@@ -247,3 +247,44 @@ def test_a_catalog_left_by_a_killed_app_is_removed_at_the_next_start(data_copy: 
     finally:
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=30)
+
+
+def test_gunicorn_workers_share_one_catalog_and_leave_none_on_sigterm(
+    data_copy: Path, tmp_path: Path
+) -> None:
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    port = _free_port()
+    environ = {**os.environ, "TWIN_DATA_DIR": str(data_copy), "TMPDIR": str(temp)}
+    command = [
+        str(Path(sys.executable).parent / "gunicorn"),
+        "-w",
+        "2",
+        "-b",
+        f"127.0.0.1:{port}",
+        "app:wsgi()",
+    ]
+    with (tmp_path / "gunicorn.log").open("wb") as log:
+        master = subprocess.Popen(command, cwd=REPO, env=environ, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        _wait_for_workers(master.pid, 2, temp)
+        databases = [name for name in _catalog_files(temp) if name.endswith(".duckdb")]
+        assert len(databases) == 1, _catalog_files(temp)  # two workers, one copy of the data
+    finally:
+        master.send_signal(signal.SIGTERM)
+        master.wait(timeout=60)
+    assert _catalog_files(temp) == set()
+
+
+def _wait_for_workers(master: int, count: int, temp: Path) -> None:
+    """Until `count` worker processes each hold the catalog's lock (listed in /proc/locks by pid)."""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        workers = set(Path(f"/proc/{master}/task/{master}/children").read_text().split())
+        holders = {
+            line.split()[4] for line in Path("/proc/locks").read_text().splitlines() if "FLOCK" in line
+        }
+        if len(workers) == count and workers <= holders and _catalog_files(temp):
+            return
+        time.sleep(0.3)
+    raise AssertionError("the gunicorn workers did not open the catalog")
