@@ -79,23 +79,33 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def main(argv: list[str] | None = None) -> None:
-    args = _arguments(argv)
+def _settings(args: argparse.Namespace | None = None) -> TwinSettings:
+    overrides = {} if args is None else {"host": args.host, "port": args.port, "data_dir": args.data_dir}
     try:
-        settings = TwinSettings.from_env(host=args.host, port=args.port, data_dir=args.data_dir)
+        return TwinSettings.from_env(None, **overrides)
     except ValueError as error:
-        print(f"DMC Twin cannot start — {error}", file=sys.stderr)
-        raise SystemExit(2) from None
+        _refuse_to_start(str(error))
+
+
+def _started(settings: TwinSettings) -> Dash:
+    """The app on the validated data; whatever fails on the way is one line and exit code 2."""
+    catalog = load_catalog(settings)
+    try:
+        return create_app(catalog, settings)
+    except Exception as error:  # noqa: BLE001 - start-up's promise, as in load_catalog
+        _refuse_to_start(f"cannot prepare the twin from {settings.data_dir}: {_first_line(error)}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    settings = _settings(_arguments(argv))
     # Only here, not in wsgi(): gunicorn workers handle SIGTERM themselves and exit through atexit.
     signal.signal(signal.SIGTERM, _exit_on_sigterm)
-    app = create_app(load_catalog(settings), settings)
-    app.run(host=settings.host, port=settings.port, debug=False)
+    _started(settings).run(host=settings.host, port=settings.port, debug=False)
 
 
 def wsgi() -> object:
-    """For gunicorn: `gunicorn 'app:wsgi()'` (each worker opens its own read-only catalog)."""
-    settings = TwinSettings.from_env()
-    return create_app(load_catalog(settings), settings).server
+    """For gunicorn: `gunicorn 'app:wsgi()'` (the workers share one read-only catalog file)."""
+    return _started(_settings()).server
 
 
 if __name__ == "__main__":
