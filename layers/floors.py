@@ -141,9 +141,9 @@ LABEL_PROPS: dict[str, Any] = {
 
 
 def _slabs(layer_id: str, source: str, fill: Any, show_when_off: bool) -> DeckLayer:
-    return DeckLayer(
-        layer_id, "PolygonLayer", source, "polygons", _SLAB_PROPS, fill, show_when_off=show_when_off
-    )
+    # Whole buildings seen from afar go without outlines: at a few metres a pixel, edges would only darken.
+    props = _SLAB_PROPS if source == FLOORS_SOURCE else {**_SLAB_PROPS, "wireframe": False}
+    return DeckLayer(layer_id, "PolygonLayer", source, "polygons", props, fill, show_when_off=show_when_off)
 
 
 DECK_LAYERS = (

@@ -84,7 +84,15 @@ LAYER = MapLayer(
         DeckLayer(
             LAYER_ID, "PolygonLayer", SOURCE, "polygons", GROUND_PROPS, ClassFill("row_class", PALETTE)
         ),
-        DeckLayer(LABELS_ID, "TextLayer", SOURCE, "points", {**LABEL_PROPS, "getSize": 14}, text="s_label"),
+        DeckLayer(
+            LABELS_ID,
+            "TextLayer",
+            SOURCE,
+            "points",
+            {**LABEL_PROPS, "getSize": 14},
+            text="s_label",
+            declutter=True,
+        ),
     ),
     legend,
     tooltips,
