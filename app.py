@@ -10,6 +10,7 @@ from pathlib import Path
 from dash import Dash
 from flask import Response, jsonify
 
+from api.security import AnonymousRequestHandler, install_security
 from callbacks import register_all
 from callbacks.page import page_data
 from components.layout import page_layout
@@ -33,6 +34,7 @@ def create_app(catalog: Catalog, settings: TwinSettings) -> Dash:
     def healthz() -> Response:
         return jsonify(status="ok", sample=catalog.is_sample, datasets=catalog.row_counts)
 
+    install_security(app, settings)  # last: its CSP hashes the inline scripts registered above
     return app
 
 
@@ -61,7 +63,7 @@ def main(argv: list[str] | None = None) -> None:
         print(f"DMC Twin cannot start — {error}", file=sys.stderr)
         raise SystemExit(2) from None
     app = create_app(load_catalog(settings), settings)
-    app.run(host=settings.host, port=settings.port, debug=False)
+    app.run(host=settings.host, port=settings.port, debug=False, request_handler=AnonymousRequestHandler)
 
 
 def wsgi() -> object:

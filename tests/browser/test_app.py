@@ -160,7 +160,7 @@ def test_kpi_strip_shows_the_dataset_totals(twin: TwinPage, app_url: str, sample
 def test_english_switch_changes_the_labels(twin: TwinPage, app_url: str) -> None:
     twin.open(f"{app_url}/?at={AT}")
     twin.page.get_by_label("EN", exact=True).check()
-    twin.page.wait_for_function("document.querySelector('h1').innerText.includes('digital twin')")
+    twin.page.wait_for_function("() => document.querySelector('h1').innerText.includes('digital twin')")
     assert "total floor area" in twin.page.locator("#kpi-total").inner_text().lower()
     assert "Booked spaces" in twin.page.locator(".layer-toggles").inner_text()
     assert "Sample data" in twin.page.locator("#sample-notice").inner_text()
@@ -207,7 +207,7 @@ def test_the_hour_slider_drives_bookings_parking_and_kpis(
     handle.focus()
     for _ in range(6):  # 08:00 -> 14:00, as a person would with the arrow key
         handle.press("ArrowRight")
-    twin.page.wait_for_function("document.querySelector('#kpi-booked').innerText.includes('14:00')")
+    twin.page.wait_for_function("() => document.querySelector('#kpi-booked').innerText.includes('14:00')")
     twin.settle()
     expected = _expected_kpis(sample_dir, datetime(2026, 11, 24, 14))
     assert twin.page.locator("#kpi-booked .kpi-value").inner_text() == expected["booked"]
