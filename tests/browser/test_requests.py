@@ -28,7 +28,7 @@ from tests.conftest import REPO
 pytestmark = pytest.mark.browser
 
 UPDATE = "/_dash-update-component"
-LIMIT = 1_000_000  # the size limit the README promises
+LIMIT = 1_000_000  # api/security.py MAX_REQUEST_BYTES, restated: a change to it must be deliberate
 HUGE_ID = "B" * 900_000  # under the limit, so it reaches the callback, which must not echo it back
 
 
