@@ -1,1 +1,1 @@
-"""HTTP routes beside Dash: layer data endpoints, security headers and request limits. Thin, like callbacks."""
+"""HTTP routes beside Dash: layer data endpoints, security headers, request limits. Thin, like callbacks."""
