@@ -25,10 +25,10 @@ $(STAMP): requirements/dev.lock | $(PY)
 	touch $(STAMP) $(RUN_STAMP)
 
 $(DATA_DIR)/provenance.json: | $(RUN_STAMP)
-	$(PY) -m geodata.build --out $(DATA_DIR)
+	$(PY) -m geodata.sample --out $(DATA_DIR)
 
 data: $(RUN_STAMP)
-	$(PY) -m geodata.build --out $(DATA_DIR)
+	$(PY) -m geodata.sample --out $(DATA_DIR)
 
 run: $(RUN_STAMP) $(DATA_DIR)/provenance.json
 	TWIN_DATA_DIR=$(DATA_DIR) $(PY) app.py
@@ -57,5 +57,6 @@ test: lint $(STAMP) $(DATA_DIR)/provenance.json
 bench: $(STAMP) $(DATA_DIR)/provenance.json
 	$(PY) -m bench
 
+# $(DATA_DIR) is a symlink to a version in .<name>.versions/ beside it (geodata/sample/swap.py).
 clean-data:
-	rm -rf $(DATA_DIR)
+	rm -rf $(DATA_DIR) $(dir $(DATA_DIR)).$(notdir $(DATA_DIR)).versions

@@ -4,12 +4,16 @@ geodata (data), layers (map layers), components (page pieces) and callbacks (beh
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from pathlib import Path
+from types import FrameType
+from typing import NoReturn
 
 from dash import Dash
 from flask import Response, jsonify
 
+from api.layer_data import register_layer_data
 from api.security import AnonymousRequestHandler, install_security
 from callbacks import register_all
 from callbacks.page import page_data
@@ -29,6 +33,7 @@ def create_app(catalog: Catalog, settings: TwinSettings) -> Dash:
     page = page_data(catalog, settings.basemap_url)
     app.layout = page_layout(page)
     register_all(app, catalog)
+    register_layer_data(app.server, catalog)
 
     @app.server.get("/healthz")
     def healthz() -> Response:
@@ -43,8 +48,31 @@ def load_catalog(settings: TwinSettings) -> Catalog:
     try:
         return open_catalog(settings.data_dir)
     except InvalidDatasetError as error:
-        print(f"DMC Twin cannot start — invalid dataset: {error}", file=sys.stderr)
-        raise SystemExit(2) from None
+        _refuse_to_start(f"invalid dataset: {error}")
+    except Exception as error:  # noqa: BLE001 - start-up's promise: whatever went wrong, one line
+        _refuse_to_start(f"cannot load {_where(error, settings.data_dir)}: {_first_line(error)}")
+
+
+def _refuse_to_start(message: str) -> NoReturn:
+    print(f"DMC Twin cannot start — {message}", file=sys.stderr)
+    raise SystemExit(2) from None
+
+
+def _where(error: Exception, data_dir: Path) -> str:
+    """The file the error is about when it says (OSError does), else the data directory."""
+    filename = getattr(error, "filename", None)
+    return str(filename) if filename else str(data_dir)
+
+
+def _first_line(error: Exception) -> str:
+    lines = str(error).strip().splitlines()
+    return f"{type(error).__name__}: {lines[0]}" if lines else type(error).__name__
+
+
+def _exit_on_sigterm(signum: int, frame: FrameType | None) -> None:
+    """SIGTERM ends the process like Ctrl-C does, so the catalog's clean-up runs (the default action
+    would kill it on the spot and leave its temporary catalog behind)."""
+    raise SystemExit(128 + signum)
 
 
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
@@ -55,21 +83,35 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def main(argv: list[str] | None = None) -> None:
-    args = _arguments(argv)
+def _settings(args: argparse.Namespace | None = None) -> TwinSettings:
+    overrides = {} if args is None else {"host": args.host, "port": args.port, "data_dir": args.data_dir}
     try:
-        settings = TwinSettings.from_env(host=args.host, port=args.port, data_dir=args.data_dir)
+        return TwinSettings.from_env(None, **overrides)
     except ValueError as error:
-        print(f"DMC Twin cannot start — {error}", file=sys.stderr)
-        raise SystemExit(2) from None
-    app = create_app(load_catalog(settings), settings)
-    app.run(host=settings.host, port=settings.port, debug=False, request_handler=AnonymousRequestHandler)
+        _refuse_to_start(str(error))
+
+
+def _started(settings: TwinSettings) -> Dash:
+    """The app on the validated data; whatever fails on the way is one line and exit code 2."""
+    catalog = load_catalog(settings)
+    try:
+        return create_app(catalog, settings)
+    except Exception as error:  # noqa: BLE001 - start-up's promise, as in load_catalog
+        _refuse_to_start(f"cannot prepare the twin from {settings.data_dir}: {_first_line(error)}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    settings = _settings(_arguments(argv))
+    # Only here, not in wsgi(): gunicorn workers handle SIGTERM themselves and exit through atexit.
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    _started(settings).run(
+        host=settings.host, port=settings.port, debug=False, request_handler=AnonymousRequestHandler
+    )
 
 
 def wsgi() -> object:
-    """For gunicorn: `gunicorn 'app:wsgi()'` (each worker opens its own read-only catalog)."""
-    settings = TwinSettings.from_env()
-    return create_app(load_catalog(settings), settings).server
+    """For gunicorn: `gunicorn 'app:wsgi()'` (the workers share one read-only catalog file)."""
+    return _started(_settings()).server
 
 
 if __name__ == "__main__":

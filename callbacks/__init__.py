@@ -12,7 +12,7 @@ def register_all(app: Dash, catalog: Catalog) -> None:
     url_state.register(app, catalog)
     time_choice.register(app)
     language.register(app, catalog)
-    map_layers.register(app, catalog)
+    map_layers.register(app)
     kpis.register(app, catalog)
     building_panel.register(app, catalog)
     data_tables.register(app, catalog)

@@ -12,7 +12,8 @@ from components import ids
 from components.panels import floors_table
 from geodata.catalog import Catalog
 from geodata.queries import building, floors_of_building
-from layers.i18n import Lang, format_area, t
+from texts.formats import format_area
+from texts.i18n import Lang, t
 
 
 def _building(catalog: Catalog, building_id: str) -> dict[str, Any] | None:

@@ -8,7 +8,7 @@ import math
 from datetime import date, datetime
 from string import Formatter
 
-from layers.i18n import DEFAULT_LANG, TEXT, Lang, normalise_lang
+from texts.i18n import DEFAULT_LANG, TEXT, Lang, normalise_lang
 
 MAX_ECHO = 40  # characters of a refused value repeated back in a message
 MAX_ISO = 32  # the longest ISO date-time a control or store legitimately holds ("2026-11-23T14:00:00.000000")

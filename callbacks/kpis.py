@@ -12,7 +12,8 @@ from components import ids
 from components.panels import kpi_card
 from geodata.catalog import Catalog
 from geodata.queries import booked_spaces_count, floor_area_kpis, free_parking_total
-from layers.i18n import Lang, format_area, format_number, format_percent, t
+from texts.formats import format_area, format_number, format_percent
+from texts.i18n import Lang, t
 
 
 def kpi_cards(catalog: Catalog, at: datetime, lang: Lang) -> list[html.Div]:

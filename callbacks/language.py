@@ -10,8 +10,9 @@ from callbacks import inputs
 from components import ids
 from components.panels import legend_block, sources_table
 from geodata.catalog import Catalog
-from layers.i18n import Lang, format_date, locale_tag, t
 from layers.registry import TOGGLEABLE, legends, tooltip_templates
+from texts.formats import format_date
+from texts.i18n import Lang, locale_tag, t
 
 STATIC_TEXTS = (
     (ids.TITLE, "app_title"),
@@ -52,7 +53,7 @@ def sources_panel(catalog: Catalog, lang: Lang) -> list[Any]:
 
 
 def toggle_options(lang: Lang) -> list[dict[str, str]]:
-    return [{"label": t(layer.label_key, lang), "value": layer.key} for layer in TOGGLEABLE]
+    return [{"label": t(layer.label_key, lang), "value": str(layer.key)} for layer in TOGGLEABLE]
 
 
 def message_items(problems: object, lang: Lang) -> list[html.Div]:

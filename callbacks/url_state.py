@@ -14,7 +14,7 @@ from callbacks import inputs
 from components import ids
 from geodata.catalog import Catalog
 from geodata.queries import activity_time_range
-from layers.i18n import DEFAULT_LANG, Lang, normalise_lang
+from texts.i18n import DEFAULT_LANG, Lang, normalise_lang
 
 LOCAL_TZ = ZoneInfo("Europe/Paris")  # data timestamps are naive local wall-clock time
 

@@ -10,17 +10,17 @@ from typing import Any
 from dash import dcc, html
 
 from components import ids
-from layers.i18n import DEFAULT_LANG
 from layers.registry import TOGGLEABLE
-
-INITIAL_VIEW = {"longitude": 7.3222, "latitude": 47.7525, "zoom": 16.0, "pitch": 45, "bearing": -20}
+from texts.i18n import DEFAULT_LANG
 
 
 @dataclass(frozen=True)
 class PageData:
-    """Read-only inputs of the page, computed once per process at start-up."""
+    """Read-only inputs of the page, computed once per process at start-up. `map_config` is the bridge's
+    description of every layer (sources and deck.gl props): small, whatever the size of the data."""
 
-    static_entries: list[dict[str, Any]]
+    map_config: dict[str, Any]
+    initial_view: dict[str, float]
     first_day: date
     last_day: date
     is_sample: bool
@@ -28,10 +28,9 @@ class PageData:
 
 
 def _stores(page: PageData) -> list[dcc.Store]:
-    config = {"container_id": ids.DECK_CONTAINER, "view": INITIAL_VIEW, "basemap_url": page.basemap_url}
+    config = {**page.map_config, "container_id": ids.DECK_CONTAINER, "view": page.initial_view,
+              "basemap_url": page.basemap_url}  # fmt: skip
     return [
-        dcc.Store(id=ids.STATIC_SPECS, data=page.static_entries),
-        dcc.Store(id=ids.TIMED_SPECS),
         dcc.Store(id=ids.TOOLTIPS),
         dcc.Store(id=ids.MAP_CONFIG, data=config),
         dcc.Store(id=ids.AT),
@@ -68,7 +67,7 @@ def _time_choice(page: PageData) -> html.Section:
 
 
 def _layer_panel(page: PageData) -> html.Aside:
-    default_on = [layer.key for layer in TOGGLEABLE if layer.on_by_default]
+    default_on = [str(layer.key) for layer in TOGGLEABLE if layer.on_by_default]
     return html.Aside([
         html.Section([
             html.H2(id=ids.LAYERS_TITLE),

@@ -8,8 +8,9 @@ from typing import Any
 from dash import html
 
 from components import ids
-from layers.base import Legend, level_label
-from layers.i18n import Lang, data_value, dataset_title, format_area, format_date, format_number, t
+from layers.base import Legend
+from texts.formats import format_area, format_date, format_number, level_label
+from texts.i18n import Lang, data_value, dataset_title, t
 
 
 def _swatch(rgba: Sequence[int]) -> html.Span:

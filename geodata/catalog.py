@@ -1,8 +1,9 @@
 """The validated datasets behind one read-only DuckDB connection (one per process, a cursor per request).
 
-Each dataset is copied into a TABLE of a temporary DuckDB file at start-up, so what is queried is exactly what
-was validated, even if the files on disk change later; a file that changes while it is being validated and
-copied is refused.
+Each dataset is copied into a TABLE of a DuckDB file at start-up, so what is queried is exactly what was
+validated, even if the files on disk change later; a file that changes while it is being validated and
+copied is refused. The file is one per data version, built by the first process that needs it and opened
+read-only by every other (geodata.catalog_files): several workers share one copy.
 
 DuckDB 2.0 is used WITHOUT the spatial extension (docs/adr/0002-duckdb-without-spatial.md): its core reads
 GeoParquet geometry natively and hands it over Arrow as WKB (geoarrow.wkb), which shapely decodes. SQL only
@@ -12,20 +13,21 @@ filters, joins and counts; areas are computed once in Python, in Lambert-93, whe
 from __future__ import annotations
 
 import hashlib
-import shutil
-import tempfile
 import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 
+from geodata.catalog_files import Lease, default_cache_dir, open_shared
 from geodata.errors import InvalidDatasetError
 from geodata.provenance import Provenance
 from geodata.schema import DATASETS, PROVENANCE_FILE
 from geodata.validate import validate_data_dir
 
-CATALOG_FILE = "catalog.duckdb"
+# Part of the shared file's name: a file built by an older layout of the tables is never reused.
+# Change it whenever _write_tables changes.
+_TABLES_LAYOUT = "t1"
 
 
 @dataclass(frozen=True)
@@ -46,39 +48,55 @@ class Catalog:
         return any(entry.sample for entry in self.provenance.values())
 
 
-def open_catalog(data_dir: Path) -> Catalog:
-    """Validates every dataset (InvalidDatasetError on the first problem), then opens a read-only copy."""
+def open_catalog(data_dir: Path, cache_dir: Path | None = None) -> Catalog:
+    """Validates every dataset (InvalidDatasetError on the first problem), then opens a read-only copy.
+
+    `cache_dir` holds the shared copies (default: a private directory in the system's temp dir)."""
     data_dir = Path(data_dir).resolve()
     before = _file_stamps(data_dir)
+    version = data_version(data_dir)
     validated = validate_data_dir(data_dir)
-    work_dir = Path(tempfile.mkdtemp(prefix="dmc-twin-catalog-"))
+
+    def build(database: Path) -> None:
+        _write_tables(data_dir, database)
+        _check_unchanged(data_dir, before)  # before the copy is published for other processes
+
+    connection, lease = open_shared(
+        cache_dir or default_cache_dir(), f"{version}-{_TABLES_LAYOUT}", build, _connect_read_only
+    )
     try:
-        connection = _read_only_tables(data_dir, work_dir / CATALOG_FILE)
         _check_unchanged(data_dir, before)
     except BaseException:
-        shutil.rmtree(work_dir, ignore_errors=True)
+        _dispose(connection, lease)
         raise
-    version = data_version(data_dir)
     catalog = Catalog(data_dir, connection, validated.provenance, validated.row_counts, version)
-    weakref.finalize(catalog, _dispose, connection, work_dir)
+    # Runs when the catalog is collected and at interpreter exit (atexit), including an exit on SIGTERM.
+    weakref.finalize(catalog, _dispose, connection, lease)
     return catalog
 
 
 def data_version(data_dir: Path) -> str:
-    """A short digest of every dataset file and the provenance: equal content, equal version."""
+    """A short digest of every dataset file and the provenance: equal content, equal version.
+    A missing file is left to validation to name (it digests as absent)."""
     digest = hashlib.sha256()
     for path in [*(spec.path(data_dir) for spec in DATASETS), data_dir / PROVENANCE_FILE]:
         digest.update(path.name.encode())
-        with path.open("rb") as file:
-            digest.update(hashlib.file_digest(file, "sha256").digest())
+        try:
+            with path.open("rb") as file:
+                digest.update(hashlib.file_digest(file, "sha256").digest())
+        except OSError:
+            digest.update(b"absent")
     return digest.hexdigest()[:16]
 
 
-def _read_only_tables(data_dir: Path, database: Path) -> duckdb.DuckDBPyConnection:
-    """Copies each dataset into a TABLE of a database file, then reopens that file read-only."""
+def _write_tables(data_dir: Path, database: Path) -> None:
+    """Copies each dataset into a TABLE of a new database file."""
     with duckdb.connect(str(database)) as writer:
         for spec in DATASETS:
             writer.execute(_table_statement(spec.name, spec.path(data_dir)))
+
+
+def _connect_read_only(database: Path) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(str(database), read_only=True)
 
 
@@ -119,6 +137,6 @@ def _literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def _dispose(connection: duckdb.DuckDBPyConnection, work_dir: Path) -> None:
+def _dispose(connection: duckdb.DuckDBPyConnection, lease: Lease) -> None:
     connection.close()
-    shutil.rmtree(work_dir, ignore_errors=True)
+    lease.release()

@@ -96,7 +96,8 @@ def spaces_booked_at(con: Connection, at: datetime) -> pa.Table:
     return _table(
         con,
         """SELECT s.space_id, s.name AS space_name, s.kind, s.capacity, s.floor_id, s.building_id,
-                  b.name AS building_name, s.level, k.booking_id, k.booked_by, k."start", k."end", s.geometry
+                  b.name AS building_name, s.level, k.booking_id, k.booked_by, k."start", k."end",
+                  b.height_m, b.floors_count, s.geometry
            FROM bookings k
            JOIN spaces s USING (space_id)
            JOIN buildings b ON b.building_id = s.building_id
@@ -216,3 +217,71 @@ def row_counts(con: Connection) -> dict[str, int]:
     ]
     rows = con.sql(" UNION ALL ".join(selects)).fetchall()
     return {str(name): int(count) for name, count in rows}
+
+
+# Tiles: a building belongs to the one XYZ (Web Mercator) tile that holds the middle of its bounding box
+# (the GeoParquet 1.1 bbox covering column), so it is drawn once even when it straddles a tile edge.
+_TILE_OF_BUILDING = """
+    SELECT building_id,
+           floor(((bbox.xmin + bbox.xmax) / 2 + 180) / 360 * $n) AS tile_x,
+           floor((1 - ln(tan(radians((bbox.ymin + bbox.ymax) / 2))
+                         + 1 / cos(radians((bbox.ymin + bbox.ymax) / 2))) / pi()) / 2 * $n) AS tile_y
+    FROM buildings"""
+
+
+def _tile_params(z: int, x: int, y: int) -> dict[str, Any]:
+    if not 0 <= z <= 24 or not 0 <= x < 2**z or not 0 <= y < 2**z:
+        raise ValueError(f"no tile {z}/{x}/{y}")
+    return {"n": 2**z, "x": x, "y": y}
+
+
+def study_area_bounds(con: Connection) -> tuple[float, float, float, float]:
+    """(west, south, east, north) of the study area, from its bbox covering column."""
+    row = _one_row(con, "SELECT min(bbox.xmin), min(bbox.ymin), max(bbox.xmax), max(bbox.ymax) FROM district")
+    west, south, east, north = (float(value) for value in row)
+    return west, south, east, north
+
+
+def tile_buildings(con: Connection, z: int, x: int, y: int) -> pa.Table:
+    """The buildings of one tile, in building_id order."""
+    return _table(
+        con,
+        f"""WITH placed AS ({_TILE_OF_BUILDING})
+           SELECT b.building_id, b.name, b.height_m, b.floors_count, b.geometry
+           FROM buildings b JOIN placed p USING (building_id)
+           WHERE p.tile_x = $x AND p.tile_y = $y
+           ORDER BY b.building_id""",  # noqa: S608 - a fixed fragment, values are bound parameters
+        **_tile_params(z, x, y),
+    )
+
+
+def tile_floors(con: Connection, z: int, x: int, y: int) -> pa.Table:
+    """The floors of one tile's buildings; `building_index` is the building's row in tile_buildings."""
+    return _table(
+        con,
+        f"""WITH placed AS ({_TILE_OF_BUILDING}),
+           tile AS (SELECT building_id, (row_number() OVER (ORDER BY building_id)) - 1 AS building_index
+                    FROM placed WHERE tile_x = $x AND tile_y = $y)
+           SELECT f.floor_id, t.building_index, f.level, b.floors_count, b.height_m, f.area_m2, f.status,
+                  f."use", f.occupant
+           FROM floors f JOIN tile t USING (building_id) JOIN buildings b USING (building_id)
+           ORDER BY f.building_id, f.level""",  # noqa: S608 - a fixed fragment, values are bound parameters
+        **_tile_params(z, x, y),
+    )
+
+
+def tile_buildings_volumes(con: Connection, z: int, x: int, y: int) -> pa.Table:
+    """One tile's buildings as whole volumes, with their occupied and total floor area."""
+    return _table(
+        con,
+        f"""WITH placed AS ({_TILE_OF_BUILDING}),
+           area AS (SELECT building_id, sum(area_m2) AS total_m2,
+                           coalesce(sum(area_m2) FILTER (WHERE status = 'occupied'), 0) AS occupied_m2
+                    FROM floors GROUP BY building_id)
+           SELECT b.building_id, b.name, b.height_m, b.floors_count,
+                  coalesce(a.total_m2, 0) AS total_m2, coalesce(a.occupied_m2, 0) AS occupied_m2, b.geometry
+           FROM buildings b JOIN placed p USING (building_id) LEFT JOIN area a USING (building_id)
+           WHERE p.tile_x = $x AND p.tile_y = $y
+           ORDER BY b.building_id""",  # noqa: S608 - a fixed fragment, values are bound parameters
+        **_tile_params(z, x, y),
+    )

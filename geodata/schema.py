@@ -19,13 +19,52 @@ SPACE_KINDS = ("room", "studio", "machine")
 CONSTRUCTION_PERIODS = ("1841–1900", "1901–1920", "1921–1958")
 GEOMETRY_TYPES = ("Polygon", "MultiPolygon")  # every geometry dataset holds areas
 
+# Plausibility limits (docs/data-model.md, "What is checked"). Generous on purpose: they catch unit and
+# encoding mistakes (a height in millimetres, 10,000 storeys), not unusual buildings. The tallest
+# buildings in Europe are under 500 m and the tallest anywhere has 163 storeys.
+MAX_HEIGHT_M = 500.0
+MAX_FLOORS = 200
+MAX_FLOOR_AREA_M2 = 1_000_000.0  # one square kilometre on one storey
+# height_m / floors_count: a low attic storey (2 m) up to a single-volume hall (the district's climbing
+# centre is one 25 m storey; the tallest industrial halls approach 30 m).
+STOREY_HEIGHT_M = (2.0, 30.0)
+# Every geometry must lie inside the study area (the `district` dataset's bounding box) widened by this
+# margin, in degrees (0.01° is about 1.1 km north-south and 0.75 km east-west at Mulhouse).
+STUDY_AREA_MARGIN_DEG = 0.01
+# The commune around the study area is wider than it: it must lie within this larger margin (~50 km),
+# which still refuses swapped axes or another continent.
+CONTEXT_MARGIN_DEG = 0.5
+
+
+@dataclass(frozen=True)
+class Range:
+    """Plausible values of a numeric column: above `low` (strictly when `low_open`), at most `high`."""
+
+    low: float | None = None
+    high: float | None = None
+    low_open: bool = False
+
+    def describe(self) -> str:
+        parts = []
+        if self.low is not None:
+            parts.append(f"{'more than' if self.low_open else 'at least'} {self.low:g}")
+        if self.high is not None:
+            parts.append(f"at most {self.high:g}")
+        return " and ".join(parts)
+
+
+POSITIVE = Range(0.0, low_open=True)
+NOT_NEGATIVE = Range(0.0)
+
 
 @dataclass(frozen=True)
 class DatasetSpec:
     """One dataset. Every column must be non-null (and not NaN) unless listed in `nullable`.
 
     `key` is the column whose values must be unique; `references` maps a column to the dataset whose key
-    each of its values must name (e.g. floors.building_id -> buildings).
+    each of its values must name (e.g. floors.building_id -> buildings). Float columns must be finite;
+    `ranges` bounds numeric columns. `area_margin_deg` is how far (in degrees) geometries may reach beyond
+    the study area's bounding box; None for the study area itself.
     """
 
     name: str
@@ -34,6 +73,8 @@ class DatasetSpec:
     key: str | None = None
     references: dict[str, str] = field(default_factory=dict)
     nullable: tuple[str, ...] = ()
+    ranges: dict[str, Range] = field(default_factory=dict)
+    area_margin_deg: float | None = STUDY_AREA_MARGIN_DEG
 
     @property
     def file_name(self) -> str:
@@ -47,9 +88,11 @@ class DatasetSpec:
         return data_dir / self.file_name
 
 
-DISTRICT = DatasetSpec("district", {"name": "string", "geometry": "geometry"})
+DISTRICT = DatasetSpec("district", {"name": "string", "geometry": "geometry"}, area_margin_deg=None)
 CONTEXT_COMMUNE = DatasetSpec(
-    "context_commune", {"name": "string", "insee_code": "string", "geometry": "geometry"}
+    "context_commune",
+    {"name": "string", "insee_code": "string", "geometry": "geometry"},
+    area_margin_deg=CONTEXT_MARGIN_DEG,
 )
 BUILDINGS = DatasetSpec(
     "buildings",
@@ -64,6 +107,7 @@ BUILDINGS = DatasetSpec(
     },
     {"construction_period": CONSTRUCTION_PERIODS},
     key="building_id",
+    ranges={"height_m": Range(0.0, MAX_HEIGHT_M, low_open=True), "floors_count": Range(1, MAX_FLOORS)},
 )
 FLOORS = DatasetSpec(
     "floors",
@@ -81,6 +125,7 @@ FLOORS = DatasetSpec(
     key="floor_id",
     references={"building_id": "buildings"},
     nullable=("occupant",),
+    ranges={"area_m2": Range(0.0, MAX_FLOOR_AREA_M2, low_open=True)},
 )
 SPACES = DatasetSpec(
     "spaces",
@@ -97,16 +142,19 @@ SPACES = DatasetSpec(
     {"kind": SPACE_KINDS},
     key="space_id",
     references={"building_id": "buildings", "floor_id": "floors"},
+    ranges={"level": NOT_NEGATIVE, "capacity": NOT_NEGATIVE},
 )
 PARKING_LOTS = DatasetSpec(
     "parking_lots",
     {"lot_id": "string", "name": "string", "capacity": "integer", "geometry": "geometry"},
     key="lot_id",
+    ranges={"capacity": NOT_NEGATIVE},
 )
 BIODIVERSITY_PLOTS = DatasetSpec(
     "biodiversity_plots",
     {"plot_id": "string", "name": "string", "habitat": "string", "area_m2": "float", "geometry": "geometry"},
     key="plot_id",
+    ranges={"area_m2": POSITIVE},
 )
 BOOKINGS = DatasetSpec(
     "bookings",
@@ -124,6 +172,7 @@ PARKING_OCCUPANCY = DatasetSpec(
     "parking_occupancy",
     {"lot_id": "string", "observed_at": "timestamp", "free_spaces": "integer"},
     references={"lot_id": "parking_lots"},
+    ranges={"free_spaces": NOT_NEGATIVE},
 )
 BIODIVERSITY_OBSERVATIONS = DatasetSpec(
     "biodiversity_observations",
@@ -136,6 +185,7 @@ BIODIVERSITY_OBSERVATIONS = DatasetSpec(
     },
     key="observation_id",
     references={"plot_id": "biodiversity_plots"},
+    ranges={"count": NOT_NEGATIVE},
 )
 
 DATASETS: tuple[DatasetSpec, ...] = (

@@ -1,28 +1,30 @@
-"""What every map layer module shares: legend and tooltip types, geometry to deck.gl rings, specs.
+"""What every map layer module shares: where its data comes from (a Source, served by api/layer_data.py as
+binary columns), how deck.gl draws it (DeckLayer: plain JSON props, never data), its legend and tooltips.
 
-A layer module exposes `KEY` (its toggle), `spec(...)` (data-dependent, language-free, sent once)
-and `legend(lang)` / `tooltip(lang)` (small, language-dependent, re-sent on a language switch).
+A layer module builds one MapLayer; layers/registry.py lists them. Layer *data* never travels in the Dash
+layout nor through an expression evaluator: the browser fetches it from the source's URL and hands typed
+arrays to deck.gl (assets/10-twin-binary.js, 11-twin-layers.js).
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from datetime import datetime
+from typing import Any, Literal
 
+import duckdb
+import numpy as np
+import numpy.typing as npt
 import pyarrow as pa
-import pydeck as pdk
-import shapely
-from shapely.geometry.base import BaseGeometry
 
-from layers.i18n import Lang, t
+from layers.binary import Columns
+from layers.shapes import Origin
+from texts.formats import level_label
+from texts.i18n import Lang, t
 
 RGBA = tuple[int, int, int, int]
-Ring = list[list[float]]
-Record = dict[str, Any]
-
-COORD_DECIMALS = 6  # ~0.1 m: finer precision only grows the payload
+Param = Literal["at", "on"]  # the chosen hour, or only its day
 
 
 @dataclass(frozen=True)
@@ -57,90 +59,124 @@ class Tooltip:
         }
 
 
+@dataclass(frozen=True)
+class Request:
+    """What a source is asked for: the chosen time (checked), the tile when tiled, the shared origin."""
+
+    origin: Origin
+    at: datetime | None = None
+    tile: tuple[int, int, int] | None = None  # z, x, y
+
+
+Build = Callable[[duckdb.DuckDBPyConnection, Request], Columns]
+
+
+@dataclass(frozen=True)
+class Source:
+    """One endpoint of binary columns. `params` say which of the chosen time it depends on; a tiled source is
+    served as XYZ tiles of `tile_zoom`, fetched only between `visible_zooms` (level of detail)."""
+
+    name: str
+    build: Build
+    params: tuple[Param, ...] = ()
+    tile_zoom: int | None = None
+    visible_zooms: tuple[float | None, float | None] = (None, None)
+
+
+@dataclass(frozen=True)
+class ClassFill:
+    """Colour by a class code column: palette[code]."""
+
+    column: str
+    palette: tuple[RGBA, ...]
+
+
+@dataclass(frozen=True)
+class DeckLayer:
+    """One deck.gl layer drawn from a source. `geometry` is "polygons" (one per row and polygon part) or
+    "points" (one per shape: `text` names the text column). `props` are plain deck.gl props."""
+
+    layer_id: str
+    deck_class: Literal["PolygonLayer", "TextLayer"]
+    source: str
+    geometry: Literal["polygons", "points"]
+    props: dict[str, Any]
+    fill: RGBA | ClassFill | None = None
+    text: str | None = None
+    show_when_off: bool = False
+    toggled: bool = True  # False: always shown, whatever its map layer's toggle
+    declutter: bool = False  # labels: hide those that would overlap a higher one (taller buildings win)
+
+    def as_json(self, toggle: str | None) -> dict[str, Any]:
+        fill: Any = self.fill
+        if isinstance(self.fill, ClassFill):
+            fill = {"column": self.fill.column, "palette": [list(c) for c in self.fill.palette]}
+        return {
+            "id": self.layer_id,
+            "class": self.deck_class,
+            "source": self.source,
+            "geometry": self.geometry,
+            "props": self.props,
+            "fill": list(fill) if isinstance(fill, tuple) else fill,
+            "text": self.text,
+            "toggle": toggle if self.toggled else None,
+            "show_when_off": self.show_when_off,
+            "declutter": self.declutter,
+        }
+
+
+@dataclass(frozen=True)
+class TableColumn:
+    """One column of a layer's accessible table: header key, row field, format (as in tooltips)."""
+
+    header_key: str
+    field: str
+    format: str = "text"
+
+
+@dataclass(frozen=True)
+class DataTable:
+    """The layer's figures as a table: its query at the chosen time and its columns."""
+
+    query: Callable[[duckdb.DuckDBPyConnection, datetime], pa.Table]
+    columns: tuple[TableColumn, ...]
+
+    def rows(self, con: duckdb.DuckDBPyConnection, at: datetime) -> list[dict[str, Any]]:
+        table = self.query(con, at)
+        rows: list[dict[str, Any]] = table.drop_columns(
+            [name for name in table.column_names if name in ("geometry", "bbox")]
+        ).to_pylist()
+        return rows
+
+
+@dataclass(frozen=True)
+class MapLayer:
+    """Everything about one toggle of the layer panel (or, with key None, an always-shown context layer)."""
+
+    key: str | None
+    label_key: str
+    sources: tuple[Source, ...]
+    deck_layers: tuple[DeckLayer, ...]
+    legend: Callable[[Lang], Legend] | None = None
+    tooltips: Callable[[Lang], list[Tooltip]] = lambda _: []
+    datasets: tuple[str, ...] = ()  # where its figures come from, named in its legend's source line
+    table: DataTable | None = None
+    on_by_default: bool = True
+
+
 def value_labels(lang: Lang, *values: str) -> dict[str, str]:
     """Translated labels of coded values (status, kind...), for tooltips."""
     return {value: t(f"value_{value}", lang) for value in values}
 
 
-def level_label(level: int, lang: Lang) -> str:
-    """'rez-de-chaussée', 'étage 2'..."""
-    return t("tt_ground", lang) if level == 0 else f"{t('tt_floor', lang)} {level}"
-
-
-def level_labels(lang: Lang, max_level: int = 12) -> dict[str, str]:
+def level_labels(lang: Lang, max_level: int = 60) -> dict[str, str]:
     return {str(level): level_label(level, lang) for level in range(max_level + 1)}
 
 
-def rings(geometry: BaseGeometry, z: float | None = None) -> list[list[Ring]]:
-    """deck.gl polygons (outer ring then holes) of a Polygon or MultiPolygon, optionally at height z."""
-    parts = getattr(geometry, "geoms", [geometry])
-    return [[_ring(part.exterior, z), *(_ring(hole, z) for hole in part.interiors)] for part in parts]
-
-
-def _ring(ring: Any, z: float | None) -> Ring:
-    coords = [[round(x, COORD_DECIMALS), round(y, COORD_DECIMALS)] for x, y, *_ in ring.coords]
-    return [[*xy, z] for xy in coords] if z is not None else coords
-
-
-def geometries(table: pa.Table, column: str = "geometry") -> list[BaseGeometry]:
-    return list(shapely.from_wkb(table.column(column).to_pylist()))
-
-
-def records(table: pa.Table, columns: Sequence[str]) -> list[Record]:
-    """Plain JSON-ready rows of the attribute columns a layer shows."""
-    return [{k: _jsonable(v) for k, v in row.items()} for row in table.select(list(columns)).to_pylist()]
-
-
-def _jsonable(value: Any) -> Any:
-    if hasattr(value, "isoformat"):
-        return value.isoformat(timespec="minutes") if hasattr(value, "hour") else value.isoformat()
-    return value
-
-
-def polygon_rows(table: pa.Table, columns: Sequence[str], z_of: Any = None) -> list[Record]:
-    """One deck.gl row per polygon part, carrying the attributes shown in tooltips."""
-    rows: list[Record] = []
-    for attrs, geometry in zip(records(table, columns), geometries(table), strict=True):
-        z = z_of(attrs) if z_of else None
-        rows.extend({**attrs, "polygon": polygon} for polygon in rings(geometry, z))
-    return rows
-
-
-def layer_spec(layer_type: str, layer_id: str, data: Iterable[Record], **props: Any) -> dict[str, Any]:
-    """A deck.gl layer as @deck.gl/json JSON, built with pydeck."""
-    layer = pdk.Layer(layer_type, list(data), id=layer_id, **props)
-    spec: dict[str, Any] = json.loads(layer.to_json())
-    return {key: _plain_unless_accessor(key, value) for key, value in spec.items()}
-
-
-def _plain_unless_accessor(key: str, value: Any) -> Any:
-    """pydeck marks every string prop as an expression ("@@="); only deck.gl's get* props are
-    accessors, so plain props such as sizeUnits="pixels" or fontFamily get their text back."""
-    if isinstance(value, str) and value.startswith("@@=") and not key.startswith("get"):
-        return value[3:]
-    return value
-
-
-def entry(key: str, spec: dict[str, Any], toggle: str | None, show_when_off: bool = False) -> dict[str, Any]:
-    """A spec as the browser bridge expects it: which toggle shows it, and how."""
-    return {"key": key, "toggle": toggle, "show_when_off": show_when_off, "spec": spec}
-
-
-def class_colour(value: float | None, classes: Sequence[tuple[float, RGBA]], missing: RGBA) -> RGBA:
-    """The colour of the last class whose lower bound `value` reaches (classes sorted by bound)."""
-    if value is None:
-        return missing
-    colour = missing
-    for lower_bound, class_rgba in classes:
-        if value >= lower_bound:
-            colour = class_rgba
-    return colour
-
-
-def ground_spec(layer_id: str, rows: list[Record], elevation_m: float) -> dict[str, Any]:
-    """Flat-topped, low patches on the ground (plots, car parks), coloured per row."""
-    return layer_spec(
-        "PolygonLayer", layer_id, rows,
-        get_polygon="polygon", get_fill_color="fill", get_line_color=[40, 40, 40, 200],
-        line_width_min_pixels=1, extruded=True, get_elevation=elevation_m, pickable=True, auto_highlight=True,
-    )  # fmt: skip
+def class_codes(values: Sequence[float | None], bounds: Sequence[float]) -> npt.NDArray[np.uint8]:
+    """Per value, the index of the last class whose lower bound it reaches; len(bounds) when missing or
+    below every bound (the "no data" colour, last in each palette)."""
+    numbers = np.asarray(values, dtype=np.float64)  # None becomes NaN
+    codes = np.searchsorted(np.asarray(bounds, dtype=np.float64), numbers, side="right") - 1
+    codes[(codes < 0) | np.isnan(numbers)] = len(bounds)
+    return codes.astype(np.uint8)

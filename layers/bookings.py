@@ -2,33 +2,37 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+import duckdb
 import geopandas as gpd
-import pyarrow as pa
-import shapely
+import numpy as np
 
-from geodata.geometry import LAMBERT_93
+from geodata import queries
+from geodata.geometry import LAMBERT_93, WGS84
 from layers import palette
 from layers.base import (
+    DataTable,
+    DeckLayer,
     Legend,
     LegendItem,
-    Record,
+    MapLayer,
+    Request,
+    Source,
+    TableColumn,
     Tooltip,
-    entry,
-    layer_spec,
     level_labels,
-    records,
-    rings,
     value_labels,
 )
+from layers.binary import Columns
+from layers.features import add_fields, rounded
 from layers.floors import SLAB_GAP_M, slab_base, storey_height
-from layers.i18n import Lang, t
+from layers.shapes import from_wkb, polygon_columns
+from texts.i18n import Lang, t
 
 KEY = "bookings"
+SOURCE = "bookings"
 LAYER_ID = "booked-spaces"
 PROUD_M = 0.5  # how far the highlight sticks out of the facade and the slab, so it is not hidden inside
-ATTRIBUTES = (
+FIELDS = (
     "space_id",
     "space_name",
     "kind",
@@ -37,45 +41,39 @@ ATTRIBUTES = (
     "building_name",
     "level",
     "booked_by",
+    "start",
+    "end",
 )
 
 
-def storeys(buildings: pa.Table) -> dict[str, float]:
-    """Storey height per building id."""
-    rows = buildings.select(["building_id", "height_m", "floors_count"]).to_pylist()
-    return {r["building_id"]: storey_height(r["height_m"], r["floors_count"]) for r in rows}
+def booked_spaces(con: duckdb.DuckDBPyConnection, request: Request) -> Columns:
+    assert request.at is not None
+    booked = queries.spaces_booked_at(con, request.at)
+    shapes = gpd.GeoSeries(from_wkb(booked.column("geometry")), crs=WGS84)
+    # Grown by PROUD_M metres in Lambert-93, not in degrees.
+    outset = shapes.to_crs(LAMBERT_93).buffer(PROUD_M, join_style="mitre").to_crs(WGS84)
+    columns = Columns(numbers=polygon_columns(np.asarray(outset, dtype=object), request.origin))
+    storey = storey_height(booked.column("height_m"), booked.column("floors_count"))
+    columns.numbers.update(
+        row_base=rounded(slab_base(booked.column("level"), storey) - PROUD_M),
+        row_height=rounded(storey - SLAB_GAP_M + 2 * PROUD_M),
+    )
+    add_fields(columns, booked, FIELDS)
+    return columns
 
 
-def _outset(booked: pa.Table) -> list[Any]:
-    """Footprints grown by PROUD_M metres, measured in Lambert-93, not degrees."""
-    shapes = gpd.GeoSeries(shapely.from_wkb(booked.column("geometry").to_pylist()), crs=4326)
-    return list(shapes.to_crs(LAMBERT_93).buffer(PROUD_M, join_style="mitre").to_crs(4326))
-
-
-def booked_rows(booked: pa.Table, storey_by_building: dict[str, float]) -> list[Record]:
-    rows: list[Record] = []
-    slots = zip(booked.column("start").to_pylist(), booked.column("end").to_pylist(), strict=True)
-    for attrs, shape, (start, end) in zip(records(booked, ATTRIBUTES), _outset(booked), slots, strict=True):
-        storey = storey_by_building[attrs["building_id"]]
-        base = slab_base(attrs["level"], storey) - PROUD_M
-        attrs.update(slot=f"{start:%d/%m %H:%M} – {end:%H:%M}", thickness=storey - SLAB_GAP_M + 2 * PROUD_M)
-        rows.extend({**attrs, "polygon": polygon} for polygon in rings(shape, round(base, 2)))
-    return rows
-
-
-def entries(booked: pa.Table, buildings: pa.Table) -> list[dict[str, Any]]:
-    spec = layer_spec(
-        "PolygonLayer", LAYER_ID, booked_rows(booked, storeys(buildings)),
-        get_polygon="polygon", get_elevation="thickness", get_fill_color=list(palette.REDDISH_PURPLE),
-        get_line_color=[90, 20, 60, 255], extruded=True, wireframe=True, pickable=True, auto_highlight=True,
-    )  # fmt: skip
-    return [entry(LAYER_ID, spec, KEY)]
+_PROPS = {
+    "extruded": True,
+    "wireframe": True,
+    "pickable": True,
+    "autoHighlight": True,
+    "getLineColor": [90, 20, 60, 255],
+}
 
 
 def legend(lang: Lang) -> Legend:
-    return Legend(
-        KEY, t("layer_bookings", lang), (LegendItem(t("legend_booked", lang), palette.REDDISH_PURPLE),)
-    )
+    items = (LegendItem(t("legend_booked", lang), palette.REDDISH_PURPLE),)
+    return Legend(KEY, t("layer_bookings", lang), items)
 
 
 def tooltips(lang: Lang) -> list[Tooltip]:
@@ -84,7 +82,29 @@ def tooltips(lang: Lang) -> list[Tooltip]:
         (t("tt_building", lang), "building_name", "text"),
         (t("tt_level", lang), "level", "value"),
         (t("tt_booked_by", lang), "booked_by", "text"),
-        (t("tt_slot", lang), "slot", "text"),
+        (t("tt_slot", lang), "start", "slot"),
     )
     values = {**value_labels(lang, "room", "studio", "machine"), **level_labels(lang)}
     return [Tooltip(LAYER_ID, t("layer_bookings", lang), "space_name", rows, values)]
+
+
+LAYER = MapLayer(
+    KEY,
+    "layer_bookings",
+    (Source(SOURCE, booked_spaces, params=("at",)),),
+    (DeckLayer(LAYER_ID, "PolygonLayer", SOURCE, "polygons", _PROPS, palette.REDDISH_PURPLE),),
+    legend,
+    tooltips,
+    ("spaces", "bookings"),
+    DataTable(
+        queries.spaces_booked_at,
+        (
+            TableColumn("col_space", "space_name"),
+            TableColumn("tt_kind", "kind", "value"),
+            TableColumn("tt_building", "building_name"),
+            TableColumn("tt_level", "level", "level"),
+            TableColumn("tt_booked_by", "booked_by"),
+            TableColumn("tt_slot", "start", "slot"),
+        ),
+    ),
+)

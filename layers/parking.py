@@ -1,42 +1,69 @@
-"""Car parks on the ground, coloured by their share of free spaces at the chosen time."""
+"""Car parks on the ground, coloured by their share of free spaces at the chosen time, with a label of the
+free spaces on each."""
 
 from __future__ import annotations
 
-from typing import Any
+import duckdb
+import numpy as np
 
-import pyarrow as pa
-
+from geodata import queries
 from layers import palette
-from layers.base import Legend, LegendItem, Tooltip, class_colour, entry, ground_spec, polygon_rows
-from layers.i18n import Lang, t
-from layers.labels import label_rows, text_spec
+from layers.base import (
+    ClassFill,
+    DataTable,
+    DeckLayer,
+    Legend,
+    LegendItem,
+    MapLayer,
+    Request,
+    Source,
+    TableColumn,
+    Tooltip,
+    class_codes,
+)
+from layers.binary import Columns
+from layers.features import polygon_features, with_labels
+from layers.floors import LABEL_LIFT_M, LABEL_PROPS
+from texts.i18n import Lang, t
 
 KEY = "parking"
+SOURCE = "parking"
 LAYER_ID = "parking-lots"
 LABELS_ID = "parking-labels"
-ATTRIBUTES = ("lot_id", "name", "capacity", "free_spaces", "free_share", "observed_at")
-FREE_SHARE_CLASSES = ((0.0, palette.VERMILLION), (0.10, palette.YELLOW), (0.40, palette.SKY_BLUE))
+FIELDS = ("lot_id", "name", "capacity", "free_spaces", "free_share", "observed_at")
+FREE_SHARE_BOUNDS = (0.0, 0.10, 0.40)
+PALETTE = (palette.VERMILLION, palette.YELLOW, palette.SKY_BLUE, palette.NO_DATA)
+PATCH_BASE_M, PATCH_HEIGHT_M = 0.1, 0.6
 
 
-def entries(lots: pa.Table) -> list[dict[str, Any]]:
-    rows = polygon_rows(lots, ATTRIBUTES, z_of=lambda _: 0.1)
-    for row in rows:
-        row["fill"] = list(class_colour(row["free_share"], FREE_SHARE_CLASSES, palette.NO_DATA))
-    texts = [f"P {'?' if free is None else free}" for free in lots.column("free_spaces").to_pylist()]
-    labels = label_rows(lots, texts, [0.0] * lots.num_rows)
-    return [
-        entry(LAYER_ID, ground_spec(LAYER_ID, rows, elevation_m=0.6), KEY),
-        entry(LABELS_ID, text_spec(LABELS_ID, labels, size_px=14), KEY),
-    ]
+def lots_at(con: duckdb.DuckDBPyConnection, request: Request) -> Columns:
+    assert request.at is not None
+    lots = queries.parking_free_at(con, request.at)
+    columns = polygon_features(lots, request.origin, FIELDS)
+    columns.numbers["row_class"] = class_codes(lots.column("free_share").to_pylist(), FREE_SHARE_BOUNDS)
+    free = lots.column("free_spaces").to_pylist()
+    with_labels(columns, lots, request.origin, [f"P {'?' if n is None else n}" for n in free])
+    columns.numbers["s_z"] = np.full(lots.num_rows, LABEL_LIFT_M, dtype=np.float32)
+    columns.meta.update(base=PATCH_BASE_M, height=PATCH_HEIGHT_M)
+    return columns
+
+
+GROUND_PROPS = {
+    "extruded": True,
+    "pickable": True,
+    "autoHighlight": True,
+    "getLineColor": [40, 40, 40, 200],
+    "lineWidthMinPixels": 1,
+}
 
 
 def legend(lang: Lang) -> Legend:
-    labels = ("legend_parking_full", "legend_parking_some", "legend_parking_many")
-    items = [
-        LegendItem(t(label, lang), rgba) for label, (_, rgba) in zip(labels, FREE_SHARE_CLASSES, strict=True)
-    ]
-    items.append(LegendItem(t("legend_no_data", lang), palette.NO_DATA))
-    return Legend(KEY, t("layer_parking", lang), tuple(items))
+    labels = ("legend_parking_full", "legend_parking_some", "legend_parking_many", "legend_no_data")
+    return Legend(
+        KEY,
+        t("layer_parking", lang),
+        tuple(LegendItem(t(label, lang), rgba) for label, rgba in zip(labels, PALETTE, strict=True)),
+    )
 
 
 def tooltips(lang: Lang) -> list[Tooltip]:
@@ -47,3 +74,35 @@ def tooltips(lang: Lang) -> list[Tooltip]:
         (t("tt_observed_at", lang), "observed_at", "datetime"),
     )
     return [Tooltip(LAYER_ID, t("layer_parking", lang), "name", rows)]
+
+
+LAYER = MapLayer(
+    KEY,
+    "layer_parking",
+    (Source(SOURCE, lots_at, params=("at",)),),
+    (
+        DeckLayer(
+            LAYER_ID, "PolygonLayer", SOURCE, "polygons", GROUND_PROPS, ClassFill("row_class", PALETTE)
+        ),
+        DeckLayer(
+            LABELS_ID,
+            "TextLayer",
+            SOURCE,
+            "points",
+            {**LABEL_PROPS, "getSize": 14},
+            text="s_label",
+            declutter=True,
+        ),
+    ),
+    legend,
+    tooltips,
+    ("parking_lots", "parking_occupancy"),
+    DataTable(
+        queries.parking_free_at,
+        (
+            TableColumn("col_lot", "name"),
+            TableColumn("tt_free", "free_spaces", "int"),
+            TableColumn("tt_capacity", "capacity", "int"),
+        ),
+    ),
+)

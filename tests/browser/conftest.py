@@ -105,6 +105,7 @@ class TwinPage:
     page: Page
     console_errors: list[str] = field(default_factory=list)
     dash_requests: list[str] = field(default_factory=list)
+    data_requests: list[str] = field(default_factory=list)  # layer data fetched from /layer-data/
 
     def open(self, url: str) -> None:
         self.page.goto(url)
@@ -116,7 +117,8 @@ class TwinPage:
     def wait_until_drawn(self) -> None:
         """Until the deck has layers and every Dash callback has settled."""
         self.page.wait_for_function(
-            "() => window.twinDeck && window.twinDeck.props.layers.length > 0", timeout=60_000
+            "() => window.twinDeck && window.twinDeck.props.layers.length > 0 && window.twinBridge.idle()",
+            timeout=60_000,
         )
         self.page.wait_for_selector("#kpi-total", timeout=60_000)
         self.settle()
@@ -126,8 +128,7 @@ class TwinPage:
             "() => !document.querySelector('[data-dash-is-loading=\"true\"]')", timeout=60_000
         )
         self.page.wait_for_function(
-            "() => window.twinDeck && window.twinDeck.isInitialized !== false"
-            " && !window.twinDeck.needsRedraw()",
+            "() => window.twinDeck && window.twinBridge.idle() && !window.twinDeck.needsRedraw()",
             timeout=60_000,
         )
         self.page.wait_for_timeout(400)
@@ -158,6 +159,7 @@ def twin(browser: Browser) -> Iterator[TwinPage]:
             twin_page.dash_requests.append(r.post_data or "") if "_dash-update-component" in r.url else None
         ),
     )
+    page.on("request", lambda r: twin_page.data_requests.append(r.url) if "/layer-data/" in r.url else None)
     yield twin_page
     context.close()
 

@@ -23,23 +23,18 @@ AT = "2026-11-23T15:00"  # a weekday afternoon inside the sample period
 
 def _find_pixel(twin: TwinPage, layer_id: str, building_id: str | None = None) -> tuple[int, int]:
     """The screen point of the top face of an object of `layer_id` (optionally of one building), checked
-    with deck.gl picking on it and around it, so a pointer there is over that object, not on its edge."""
+    with picking on it and around it, so a pointer there is over that object, not on its edge."""
     found = twin.page.evaluate(
         """([layerId, buildingId]) => {
-          const deck = window.twinDeck, viewport = deck.getViewports()[0];
-          const layer = deck.props.layers.find((l) => l.id === layerId);
+          const viewport = window.twinDeck.getViewports()[0];
           const isTarget = (o) => !buildingId || o.building_id === buildingId;
           const hits = (x, y) => {
-            const info = deck.pickObject({x, y, radius: 0});
-            return info && info.layer.id === layerId && isTarget(info.object);
+            const hit = window.twinBridge.pickAt(x, y);
+            return hit && hit.layerId === layerId && isTarget(hit.row);
           };
-          const top = (o) => (o.polygon[0][0][2] || 0) + (o.thickness || 0.5);
-          const rows = layer.props.data.filter(isTarget).sort((a, b) => top(b) - top(a));
+          const rows = window.twinBridge.features(layerId).filter(isTarget).sort((a, b) => b.top - a.top);
           for (const row of rows) {
-            const ring = row.polygon[0];
-            const lon = ring.reduce((s, p) => s + p[0], 0) / ring.length;
-            const lat = ring.reduce((s, p) => s + p[1], 0) / ring.length;
-            const [x, y] = viewport.project([lon, lat, top(row)]).map(Math.round);
+            const [x, y] = viewport.project([row.lon, row.lat, row.top]).map(Math.round);
             const around = [[0, 0], [-2, 0], [2, 0], [0, -2], [0, 2]];
             if (around.every(([dx, dy]) => hits(x + dx, y + dy))) return [x, y];
           }
@@ -78,13 +73,14 @@ def test_each_toggle_changes_the_picture_without_refetching_data(
 ) -> None:
     twin.open(f"{app_url}/?at={AT}")
     before = twin.map_image()
-    requests_before = len(twin.dash_requests)
+    requests_before, data_before = len(twin.dash_requests), len(twin.data_requests)
     twin.page.locator(f".layer-toggles input[value='{key}']").uncheck()
     twin.settle()
     after = twin.map_image()
     assert changed_pixels(before, after) > 500, f"switching off {key} did not change the map"
     assert twin.page.locator(f"""[id='{{"key":"{key}","type":"legend"}}']""").is_hidden()
     assert twin.dash_requests[requests_before:] == [], "a toggle went to the server"
+    assert twin.data_requests[data_before:] == [], "a toggle fetched layer data again"
     twin.page.locator(f".layer-toggles input[value='{key}']").check()
     twin.settle()
     assert changed_pixels(twin.map_image(), before) < changed_pixels(before, after)
@@ -193,9 +189,7 @@ def test_bad_query_values_are_refused_with_a_message(twin: TwinPage, app_url: st
 
 
 def _booked_space_ids(twin: TwinPage) -> list[str]:
-    return twin.page.evaluate(
-        "window.twinDeck.props.layers.find((l) => l.id === 'booked-spaces').props.data.map((d) => d.space_id)"
-    )
+    return twin.page.evaluate("window.twinBridge.features('booked-spaces').map((d) => d.space_id)")
 
 
 def test_the_hour_slider_drives_bookings_parking_and_kpis(
@@ -214,6 +208,19 @@ def test_the_hour_slider_drives_bookings_parking_and_kpis(
     assert twin.page.locator("#kpi-parking .kpi-value").inner_text() == expected["parking"]
     assert _booked_space_ids(twin) != before
     assert twin.console_errors == []
+
+
+def test_a_time_step_fetches_only_the_layers_that_depend_on_time(twin: TwinPage, app_url: str) -> None:
+    twin.open(f"{app_url}/?at=2026-11-24T08:00")
+    first_view = list(twin.data_requests)
+    assert any("/floors/" in url for url in first_view) and any("/district.bin" in url for url in first_view)
+    handle = twin.page.locator("#hour-choice [role=slider]")
+    handle.focus()
+    handle.press("ArrowRight")
+    twin.page.wait_for_function("() => document.querySelector('#kpi-booked').innerText.includes('09:00')")
+    twin.settle()
+    step = [url.split("/layer-data/")[1].split("/", 1)[1] for url in twin.data_requests[len(first_view) :]]
+    assert sorted(step) == ["bookings.bin?at=2026-11-24T09%3A00", "parking.bin?at=2026-11-24T09%3A00"]
 
 
 def test_the_map_data_is_also_offered_as_tables(twin: TwinPage, app_url: str, sample_dir: Path) -> None:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import gc
+import signal
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -15,6 +18,7 @@ from geodata import queries
 from geodata.catalog import Catalog, open_catalog
 from geodata.errors import InvalidDatasetError
 from geodata.validate import ValidatedData
+from tests.conftest import REPO
 from tests.unit import tinydata
 
 
@@ -69,13 +73,88 @@ def test_one_cursor_per_thread_gives_the_same_answers(tmp_path: Path) -> None:
     assert results == [2] * 80
 
 
-def test_the_temporary_catalog_file_goes_away_with_the_catalog(tmp_path: Path) -> None:
-    catalog = open_catalog(tinydata.write_tiny_district(tmp_path / "data"))
-    database = Path(_database_file(catalog))
-    assert database.exists() and database.parent != tmp_path / "data"
-    del catalog
+def test_one_version_is_one_shared_file_removed_with_its_last_user(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first = open_catalog(tinydata.write_tiny_district(tmp_path / "one"), cache)
+    second = open_catalog(tinydata.write_tiny_district(tmp_path / "two"), cache)  # same content
+    database = Path(_database_file(first))
+    assert Path(_database_file(second)) == database and database.parent == cache
+    assert first.version == second.version and database.name.startswith(first.version)
+    del first
     gc.collect()
-    assert not database.parent.exists()
+    assert database.exists()  # the second catalog still reads it
+    assert queries.floor_area_kpis(second.cursor()).total_m2 == 3000.0
+    del second
+    gc.collect()
+    assert list(cache.iterdir()) == []
+
+
+_HOLD = """
+import os, signal, sys
+from pathlib import Path
+from geodata.catalog import open_catalog
+catalog = open_catalog(Path(sys.argv[1]), Path(sys.argv[2]))
+print(catalog.version, flush=True)
+if sys.argv[3] == "kill":
+    os.kill(os.getpid(), signal.SIGKILL)
+sys.stdin.read()
+"""
+
+
+def _hold(data_dir: Path, cache: Path, how: str) -> subprocess.Popen[str]:
+    return subprocess.Popen([sys.executable, "-c", _HOLD, str(data_dir), str(cache), how], cwd=REPO,
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)  # fmt: skip
+
+
+def _other_data(tmp_path: Path) -> Path:
+    data_dir = tinydata.write_tiny_district(tmp_path / "other")
+    floors = tinydata.floors()
+    floors["area_m2"] = [900.0, 1000.0, 1000.0]
+    tinydata.write_dataset(data_dir, "floors", floors)
+    return data_dir
+
+
+def test_a_catalog_left_by_a_killed_process_is_removed_at_the_next_start(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    process = _hold(tinydata.write_tiny_district(tmp_path / "data"), cache, "kill")
+    version = process.communicate(timeout=60)[0].strip()
+    assert process.returncode == -signal.SIGKILL
+    assert {path.name for path in cache.iterdir()} == {f"{version}-t1.duckdb", f"{version}-t1.lock"}
+    catalog = open_catalog(_other_data(tmp_path), cache)
+    assert catalog.version != version
+    assert [path.name for path in cache.glob(f"{version}*")] == []
+
+
+def test_a_catalog_another_process_uses_is_kept_until_it_exits(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    process = _hold(tinydata.write_tiny_district(tmp_path / "data"), cache, "hold")
+    assert process.stdout is not None
+    version = process.stdout.readline().strip()
+    catalog = open_catalog(_other_data(tmp_path), cache)
+    assert (cache / f"{version}-t1.duckdb").exists()
+    process.communicate("", timeout=60)  # end of input: the holder exits normally
+    assert process.returncode == 0
+    assert not (cache / f"{version}-t1.duckdb").exists()
+    assert (cache / f"{catalog.version}-t1.duckdb").exists()
+
+
+def test_a_build_interrupted_by_a_killed_process_is_removed(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    data_dir = tinydata.write_tiny_district(tmp_path / "data")
+    cache.mkdir(mode=0o700)
+    partial = cache / f"{catalog_module.data_version(data_dir)}-t1.duckdb.99999.tmp"
+    partial.write_bytes(b"half a database")
+    catalog = open_catalog(data_dir, cache)
+    assert not partial.exists()
+    assert queries.floor_area_kpis(catalog.cursor()).total_m2 == 3000.0
+
+
+def test_a_catalog_directory_others_can_write_to_is_refused(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    cache.chmod(0o777)
+    with pytest.raises(PermissionError, match="not a private directory"):
+        open_catalog(tinydata.write_tiny_district(tmp_path / "data"), cache)
 
 
 def _database_file(catalog: Catalog) -> str:

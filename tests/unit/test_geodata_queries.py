@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import math
 from datetime import UTC, date, datetime
 
 import duckdb
@@ -11,21 +11,19 @@ import pytest
 import shapely
 
 from geodata import queries
-from geodata.catalog import Catalog, open_catalog
+from geodata.catalog import Catalog
 from tests.unit import tinydata
 from tests.unit.tinydata import at
 
 
 @pytest.fixture(scope="module")
-def catalog(tmp_path_factory: pytest.TempPathFactory) -> Catalog:
-    return open_catalog(tinydata.write_tiny_district(tmp_path_factory.mktemp("tiny") / "data"))
+def catalog(tiny_catalog: Catalog) -> Catalog:
+    return tiny_catalog
 
 
 @pytest.fixture()
-def con(catalog: Catalog) -> Iterator[duckdb.DuckDBPyConnection]:
-    cursor = catalog.cursor()
-    yield cursor
-    cursor.close()
+def con(tiny_con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    return tiny_con
 
 
 def test_district_boundary_gives_the_polygon_as_wkb(con: duckdb.DuckDBPyConnection) -> None:
@@ -107,13 +105,13 @@ def test_spaces_booked_at_carries_space_building_and_booking(con: duckdb.DuckDBP
     table = queries.spaces_booked_at(con, at(11))
     assert table.column_names == [
         "space_id", "space_name", "kind", "capacity", "floor_id", "building_id", "building_name", "level",
-        "booking_id", "booked_by", "start", "end", "geometry",
+        "booking_id", "booked_by", "start", "end", "height_m", "floors_count", "geometry",
     ]  # fmt: skip
     loom = table.drop_columns(["geometry"]).to_pylist()[1]
     assert loom == {
         "space_id": "A-S2", "space_name": "Loom", "kind": "machine", "capacity": 1, "floor_id": "A-1",
         "building_id": "A", "building_name": "Alpha", "level": 1, "booking_id": "K2", "booked_by": "Bob",
-        "start": at(11), "end": at(11, 30),
+        "start": at(11), "end": at(11, 30), "height_m": 10.0, "floors_count": 2,
     }  # fmt: skip
 
 
@@ -258,3 +256,22 @@ def test_floor_area_by_building_lists_numbers_in_numeric_order() -> None:
         rows = queries.floor_area_by_building(con).to_pylist()
     assert [r["building_id"] for r in rows] == ["5", "110", "REF"]
     assert (rows[0]["floors"], rows[0]["occupied_m2"], rows[0]["vacant_m2"]) == (2, 10.0, 20.0)
+
+
+def test_study_area_bounds_are_the_district_extent(con: duckdb.DuckDBPyConnection) -> None:
+    west, south, east, north = tinydata.district().total_bounds
+    assert queries.study_area_bounds(con) == pytest.approx((west, south, east, north))
+
+
+def test_a_tile_holds_the_buildings_whose_middle_lies_in_it(con: duckdb.DuckDBPyConnection) -> None:
+    lon, lat = tinydata.buildings().geometry.iloc[0].centroid.coords[0]
+    z, n = 15, 2**15
+    x = int((lon + 180) / 360 * n)
+    y = int((1 - math.asinh(math.tan(math.radians(lat))) / math.pi) / 2 * n)
+    assert queries.tile_buildings(con, z, x, y).column("building_id").to_pylist() == ["A", "B"]
+    floors = queries.tile_floors(con, z, x, y)
+    assert floors.column("floor_id").to_pylist() == ["A-0", "A-1", "B-0"]
+    assert floors.column("building_index").to_pylist() == [0, 0, 1]
+    assert queries.tile_buildings(con, z, x + 1, y).num_rows == 0
+    with pytest.raises(ValueError, match="no tile"):
+        queries.tile_floors(con, z, n, y)

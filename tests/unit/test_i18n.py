@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from layers.i18n import LANGS, TEXT, format_area, format_number, format_percent, normalise_lang, t
+from texts.formats import format_area, format_number, format_percent
+from texts.i18n import LANGS, TEXT, normalise_lang, t
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -69,14 +70,14 @@ def test_normalise_lang(raw: object, expected: str | None) -> None:
 
 def test_every_dataset_has_a_title_in_both_languages() -> None:
     from geodata.schema import DATASET_NAMES
-    from layers.i18n import DATASET_TITLES
+    from texts.i18n import DATASET_TITLES
 
     for name in DATASET_NAMES:
         assert set(DATASET_TITLES[name]) == set(LANGS), name
 
 
 def test_dates_are_written_the_local_way() -> None:
-    from layers.i18n import format_date
+    from texts.formats import format_date
 
     assert format_date("2026-11-23", "fr") == "23/11/2026"
     assert format_date("2026-11-23", "en") == "23 Nov 2026"
@@ -84,7 +85,7 @@ def test_dates_are_written_the_local_way() -> None:
 
 
 def test_known_data_values_are_translated_and_unknown_ones_kept() -> None:
-    from layers.i18n import DATA_VALUES, data_value
+    from texts.i18n import DATA_VALUES, data_value
 
     assert data_value("ateliers d'artistes", "en") == "artists' studios"
     assert data_value("ateliers d'artistes", "fr") == "ateliers d'artistes"
@@ -95,8 +96,23 @@ def test_known_data_values_are_translated_and_unknown_ones_kept() -> None:
 def test_every_use_and_habitat_of_the_sample_data_has_an_english_label(sample_dir: Path) -> None:
     import pandas as pd
 
-    from layers.i18n import DATA_VALUES
+    from texts.i18n import DATA_VALUES
 
     uses = set(pd.read_parquet(sample_dir / "floors.parquet", columns=["use"])["use"].dropna())
     habitats = set(pd.read_parquet(sample_dir / "biodiversity_plots.parquet", columns=["habitat"])["habitat"])
     assert uses | habitats <= set(DATA_VALUES)
+
+
+def test_table_and_tooltip_formats_in_both_languages() -> None:
+    from datetime import datetime
+
+    from texts.formats import format_value
+
+    row = {"building_name": "Motoco", "end": datetime(2026, 11, 23, 17)}
+    assert format_value("75", "building", "fr", row) == "75 — Motoco"
+    assert format_value(datetime(2026, 11, 23, 14), "slot", "fr", row) == "14:00 – 17:00"
+    assert format_value("machine", "value", "en") == "shared textile machine"
+    assert format_value("prairie", "value", "en") == "meadow"
+    assert format_value(0, "level", "fr") == "rez-de-chaussée"
+    assert format_value(None, "int", "fr") == "—"
+    assert format_value(12500, "m2", "fr") == "12\u202f500\u00a0m²"

@@ -1,153 +1,224 @@
-"""Layer specs built from small hand-made tables: stacking, colours, tooltips that match the data."""
+"""Layer sources on hand-made data: what each payload carries, where slabs stack, which class colours apply,
+and that every tooltip and legend refers to something real."""
 
 from __future__ import annotations
 
-from datetime import datetime
+import json
+import math
+from pathlib import Path
 
-import pyarrow as pa
+import duckdb
+import numpy as np
 import pytest
 import shapely
 from shapely.geometry import MultiPolygon, box
 
-from layers import biodiversity, bookings, floors, palette, parking
-from layers.base import class_colour, polygon_rows, rings
-from layers.labels import text_spec
-from layers.registry import TOGGLE_KEYS, legends, tooltip_templates
+from geodata.catalog import open_catalog
+from geodata.schema import DATASET_NAMES
+from layers import biodiversity, bookings, floors, parking
+from layers.base import Request, class_codes
+from layers.binary import Columns, Decoded, decode, encode
+from layers.context import DMC_STUDY_AREA, SIDE_NAMES, street_names
+from layers.registry import MAP_LAYERS, SOURCES, TOGGLE_KEYS, client_config, legends, tooltip_templates
+from layers.shapes import QUANTUM_DEG, polygon_columns
+from tests.unit import tinydata
 
-SQUARE = box(7.320, 47.750, 7.321, 47.751)
-
-
-def _floors_table() -> pa.Table:
-    return pa.table(
-        {
-            "floor_id": ["75-0", "75-1", "75-2"],
-            "building_id": ["75"] * 3,
-            "building_name": ["Motoco"] * 3,
-            "level": [0, 1, 2],
-            "floors_count": [3] * 3,
-            "height_m": [15.0] * 3,
-            "area_m2": [3000.4, 3000.4, 3000.4],
-            "status": ["occupied", "occupied", "vacant"],
-            "use": ["ateliers"] * 3,
-            "occupant": ["Motoco", None, None],
-            "geometry": [shapely.to_wkb(SQUARE)] * 3,
-        }
-    )
+ORIGIN = (7.322, 47.753)
 
 
-def test_each_floor_is_a_slab_stacked_at_its_level_with_a_gap() -> None:
-    rows = floors.floor_rows(_floors_table())
-    bases = [row["polygon"][0][0][2] for row in rows]
-    assert bases == [0.0, 5.0, 10.0]
-    assert all(row["thickness"] == pytest.approx(5.0 - floors.SLAB_GAP_M) for row in rows)
-    assert [row["fill"] for row in rows] == [list(palette.BLUE), list(palette.BLUE), list(palette.ORANGE)]
+def tile_of(lon: float, lat: float, z: int) -> tuple[int, int, int]:
+    """The XYZ tile of a point, written out from the Web Mercator formulas."""
+    n = 2**z
+    y = (1 - math.asinh(math.tan(math.radians(lat))) / math.pi) / 2 * n
+    return z, int((lon + 180) / 360 * n), int(y)
 
 
-def test_status_and_neutral_slabs_share_the_occupancy_toggle() -> None:
-    neutral, status = floors.entries(_floors_table())
-    assert (neutral["toggle"], neutral["show_when_off"]) == ("occupancy", True)
-    assert (status["toggle"], status["show_when_off"]) == ("occupancy", False)
-    assert status["spec"]["@@type"] == "PolygonLayer"
-    assert status["spec"]["getFillColor"] == "@@=fill"
-    assert len(status["spec"]["data"]) == 3
+def payload(con: duckdb.DuckDBPyConnection, source: str, **request: object) -> Decoded:
+    """A source's payload as the browser receives it: encoded, then read back."""
+    return decode(encode(SOURCES[source].build(con, Request(ORIGIN, **request))))  # type: ignore[arg-type]
 
 
-def test_multipolygons_give_one_row_per_part_and_keep_holes() -> None:
-    holed = box(0, 0, 10, 10).difference(box(4, 4, 6, 6))
-    table = pa.table(
-        {"name": ["a"], "geometry": [shapely.to_wkb(MultiPolygon([holed, box(20, 20, 21, 21)]))]}
-    )
-    rows = polygon_rows(table, ("name",))
-    assert len(rows) == 2
-    assert len(rows[0]["polygon"]) == 2  # outer ring and its hole
-    assert {tuple(xyz) for xyz in rings(box(0, 0, 1, 1), z=3.0)[0][0]} == {
-        (0.0, 0.0, 3.0),
-        (1.0, 0.0, 3.0),
-        (1.0, 1.0, 3.0),
-        (0.0, 1.0, 3.0),
-    }
+def vertices(decoded: Decoded) -> np.ndarray:
+    """Absolute lon/lat of every sent vertex (undoing the delta coding by hand)."""
+    return np.cumsum(decoded.numbers["xy"].reshape(-1, 2).astype(np.int64), axis=0) * QUANTUM_DEG + ORIGIN
+
+
+def test_text_travels_as_text_whatever_it_says() -> None:
+    hostile = ["@@=constructor", "@@#Nope.nothing", "<img src=x onerror=alert(1)>", None, "Réfectoire"]
+    decoded = decode(encode(Columns({"n": np.arange(5, dtype=np.int32)}, {"t": hostile}, {"k": "v"})))
+    assert decoded.texts["t"] == hostile
+    assert decoded.numbers["n"].tolist() == [0, 1, 2, 3, 4]
+    assert decoded.meta == {"k": "v"}
+
+
+def test_a_payload_refuses_columns_the_browser_cannot_read() -> None:
+    with pytest.raises(TypeError, match="int64"):
+        encode(Columns({"big": np.arange(3, dtype=np.int64)}))
+
+
+def test_polygons_keep_their_parts_holes_and_vertices_to_the_centimetre() -> None:
+    holed = box(7.320, 47.750, 7.321, 47.751).difference(box(7.3204, 47.7504, 7.3206, 47.7506))
+    shape = MultiPolygon([holed, box(7.322, 47.752, 7.3221, 47.7521)])
+    columns = polygon_columns(np.asarray([shape], dtype=object), ORIGIN)
+    assert columns["shape_parts"].tolist() == [2]
+    assert columns["part_rings"].tolist() == [2, 1]  # the first part has a hole
+    assert columns["ring_sizes"].tolist() == [4, 4, 4]  # rings sent open: 5 closed vertices less one
+    sent = vertices(Decoded({}, columns, {}))
+    expected = np.concatenate([np.asarray(r.coords)[:-1] for r in (holed.exterior, *holed.interiors)]
+                              + [np.asarray(shape.geoms[1].exterior.coords)[:-1]])  # fmt: skip
+    assert np.abs(sent - expected).max() < 1e-7
+
+
+def test_floor_tile_sends_each_footprint_once_and_stacks_floors_from_it(
+    tiny_con: duckdb.DuckDBPyConnection,
+) -> None:
+    # Tiny data: building A (10 m, 2 floors: storeys of 5 m) and B (6 m, 1 floor), both in one z15 tile.
+    lon, lat = shapely.get_coordinates(tinydata.buildings().geometry.iloc[0].centroid)[0]
+    tile = payload(tiny_con, "floors", tile=tile_of(lon, lat, floors.FLOOR_TILE_ZOOM))
+    assert tile.texts["s_building_id"] == ["A", "B"]
+    assert tile.numbers["shape_parts"].tolist() == [1, 1]
+    by_floor = dict(zip(tile.texts["f_floor_id"], range(3), strict=True))
+    row = {floor_id: by_floor[floor_id] for floor_id in ("A-0", "A-1", "B-0")}
+    assert [tile.numbers["row_shape"][row[f]] for f in ("A-0", "A-1", "B-0")] == [0, 0, 1]
+    assert [tile.numbers["row_base"][row[f]] for f in ("A-0", "A-1", "B-0")] == [0.0, 5.0, 0.0]
+    heights = [tile.numbers["row_height"][row[f]] for f in ("A-0", "A-1", "B-0")]
+    assert heights == pytest.approx([5 - floors.SLAB_GAP_M, 5 - floors.SLAB_GAP_M, 6 - floors.SLAB_GAP_M])
+    assert [tile.numbers["row_class"][row[f]] for f in ("A-0", "A-1", "B-0")] == [0, 1, 0]  # occ, vacant, occ
+    assert tile.texts["f_occupant"][row["A-1"]] is None
+    assert tile.numbers["s_z"].tolist() == pytest.approx([10 + floors.LABEL_LIFT_M, 6 + floors.LABEL_LIFT_M])
+
+
+def test_a_tile_without_buildings_is_empty_and_a_far_tile_has_none(
+    tiny_con: duckdb.DuckDBPyConnection,
+) -> None:
+    empty = payload(tiny_con, "floors", tile=tile_of(-70.0, -30.0, floors.FLOOR_TILE_ZOOM))
+    assert empty.numbers["shape_parts"].size == 0 and empty.numbers["row_shape"].size == 0
+
+
+def test_volumes_are_coloured_by_the_occupied_share_of_floor_area(
+    tiny_con: duckdb.DuckDBPyConnection,
+) -> None:
+    lon, lat = shapely.get_coordinates(tinydata.buildings().geometry.iloc[0].centroid)[0]
+    volumes = payload(tiny_con, "volumes", tile=tile_of(lon, lat, floors.VOLUME_TILE_ZOOM))
+    assert volumes.texts["f_building_id"] == ["A", "B"]
+    assert volumes.numbers["row_height"].tolist() == [10.0, 6.0]
+    assert volumes.numbers["f_occupied_share"].tolist() == [0.5, 1.0]  # A: 1 000 of 2 000 m²; B: all
+    assert volumes.numbers["row_class"].tolist() == [0, 0]  # half occupied counts as mostly occupied
 
 
 @pytest.mark.parametrize(
-    ("share", "colour"),
-    [
-        (None, palette.NO_DATA),
-        (0.0, palette.VERMILLION),
-        (0.099, palette.VERMILLION),
-        (0.1, palette.YELLOW),
-        (0.5, palette.SKY_BLUE),
-    ],
-)
-def test_parking_classes(share: float | None, colour: tuple[int, ...]) -> None:
-    assert class_colour(share, parking.FREE_SHARE_CLASSES, palette.NO_DATA) == colour
+    ("share", "code"), [(None, 3), (-0.1, 3), (0.0, 0), (0.099, 0), (0.1, 1), (0.5, 2)]
+)  # fmt: skip
+def test_parking_classes(share: float | None, code: int) -> None:
+    assert class_codes([share], parking.FREE_SHARE_BOUNDS).tolist() == [code]
+    assert len(parking.PALETTE) == len(parking.FREE_SHARE_BOUNDS) + 1  # the last colour means "no reading"
 
 
-def test_booked_spaces_sit_on_their_floor_and_stick_out() -> None:
-    booked = pa.table(
-        {
-            "space_id": ["s1"],
-            "space_name": ["Atelier 12"],
-            "kind": ["studio"],
-            "capacity": [2],
-            "floor_id": ["75-1"],
-            "building_id": ["75"],
-            "building_name": ["Motoco"],
-            "level": [1],
-            "booking_id": ["b1"],
-            "booked_by": ["Collectif"],
-            "start": [datetime(2026, 11, 23, 14)],
-            "end": [datetime(2026, 11, 23, 17)],
-            "geometry": [shapely.to_wkb(SQUARE)],
-        }
-    )
-    buildings = pa.table({"building_id": ["75"], "height_m": [15.0], "floors_count": [3]})
-    (row,) = bookings.booked_rows(booked, bookings.storeys(buildings))
-    assert row["polygon"][0][0][2] == pytest.approx(5.0 - bookings.PROUD_M)
-    assert row["thickness"] > 5.0 - floors.SLAB_GAP_M
-    assert row["slot"] == "23/11 14:00 – 17:00"
-    outset = shapely.Polygon([xy[:2] for xy in row["polygon"][0]])
-    assert outset.contains(SQUARE)
+def test_booked_spaces_sit_on_their_floor_and_stick_out(tiny_con: duckdb.DuckDBPyConnection) -> None:
+    booked = payload(tiny_con, "bookings", at=tinydata.at(10))
+    assert booked.texts["f_space_id"], "the tiny data has a booking at 10:00"
+    space = tinydata.spaces().set_index("space_id").geometry[booked.texts["f_space_id"][0]]
+    level = booked.numbers["f_level"][0]
+    storey = 10.0 / 2  # building A
+    assert booked.numbers["row_base"][0] == pytest.approx(level * storey - bookings.PROUD_M)
+    assert booked.numbers["row_height"][0] > storey - floors.SLAB_GAP_M
+    ring = vertices(booked)[: booked.numbers["ring_sizes"][0]]
+    assert shapely.Polygon(ring).contains(space)
 
 
-def test_every_tooltip_field_is_in_its_layer_rows() -> None:
-    fields_by_layer = {
-        floors.STATUS_LAYER_ID: set(floors.floor_rows(_floors_table())[0]),
-        biodiversity.LAYER_ID: set(biodiversity.ATTRIBUTES),
-        parking.LAYER_ID: set(parking.ATTRIBUTES),
-        bookings.LAYER_ID: set(bookings.ATTRIBUTES) | {"slot"},
+def _fields(decoded: Decoded) -> set[str]:
+    names = [*decoded.numbers, *decoded.texts]
+    return {name[2:] for name in names if name.startswith(("f_", "s_"))}
+
+
+def test_every_tooltip_field_is_in_its_payload(tiny_con: duckdb.DuckDBPyConnection) -> None:
+    lon, lat = shapely.get_coordinates(tinydata.buildings().geometry.iloc[0].centroid)[0]
+    payloads = {
+        floors.STATUS_LAYER_ID: payload(tiny_con, "floors", tile=tile_of(lon, lat, floors.FLOOR_TILE_ZOOM)),
+        floors.VOLUMES_STATUS_ID: payload(
+            tiny_con, "volumes", tile=tile_of(lon, lat, floors.VOLUME_TILE_ZOOM)
+        ),
+        bookings.LAYER_ID: payload(tiny_con, "bookings", at=tinydata.at(10)),
+        parking.LAYER_ID: payload(tiny_con, "parking", at=tinydata.at(10)),
+        biodiversity.LAYER_ID: payload(tiny_con, "biodiversity", at=tinydata.at(10)),
     }
     for lang in ("fr", "en"):
         templates = tooltip_templates(lang)
-        for layer_id, fields in fields_by_layer.items():
+        for layer_id, decoded in payloads.items():
+            fields = _fields(decoded)
             template = templates[layer_id]
-            assert template["title_field"] in fields | {"building_name", "space_name", "name"}
+            assert template["title_field"] in fields, layer_id
             assert {row[1] for row in template["rows"]} <= fields, layer_id
 
 
-def test_one_legend_per_toggle_in_both_languages() -> None:
+def test_one_legend_per_toggle_naming_datasets_that_exist() -> None:
     for lang in ("fr", "en"):
         assert [legend.key for legend, _ in legends(lang)] == list(TOGGLE_KEYS)
         assert all(legend.items and datasets for legend, datasets in legends(lang))
+        assert all(set(datasets) <= set(DATASET_NAMES) for _, datasets in legends(lang))
 
 
-def test_plain_string_props_are_not_turned_into_expressions() -> None:
-    spec = text_spec("labels", [{"position": [7.32, 47.75, 3.0], "text": "62"}])
-    assert spec["sizeUnits"] == "pixels"
-    assert spec["fontFamily"].startswith("DejaVu Sans")
-    assert spec["getText"] == "@@=text"
+def test_bounding_streets_are_labelled_outside_their_side_of_the_dmc_district_only(
+    tiny_con: duckdb.DuckDBPyConnection, tmp_path: Path
+) -> None:
+    west, south, east, north = tinydata.district().total_bounds
+    assert street_names(tiny_con, Request(ORIGIN)).texts["s_label"] == []  # the tiny district is not the DMC
+    data = tinydata.write_tiny_district(tmp_path / "data")
+    district = tinydata.district()
+    district["name"] = [DMC_STUDY_AREA]
+    tinydata.write_dataset(data, "district", district)
+    dmc = open_catalog(data)
+    labels = street_names(dmc.cursor(), Request(ORIGIN))
+    xy = labels.numbers["point_xy"].reshape(-1, 2) * QUANTUM_DEG + ORIGIN
+    where = dict(zip(labels.texts["s_label"], xy.tolist(), strict=True))
+    assert where[SIDE_NAMES["north"]][1] > north and where[SIDE_NAMES["south"]][1] < south
+    assert where[SIDE_NAMES["east"]][0] > east and where[SIDE_NAMES["west"]][0] < west
+    dmc.connection.close()
 
 
-def test_every_legend_names_datasets_that_exist() -> None:
-    from geodata.schema import DATASET_NAMES
+def test_the_map_config_carries_no_data_and_every_layer_has_a_source() -> None:
+    config = client_config("v1", ORIGIN, (7.31, 47.74, 7.33, 47.76))
+    assert len(json.dumps(config)) < 10_000
+    assert {spec["source"] for spec in config["layers"]} <= set(config["sources"])
+    assert {spec["class"] for spec in config["layers"]} <= {"PolygonLayer", "TextLayer"}
+    assert all(url["url"].startswith("/layer-data/v1/") for url in config["sources"].values())
+    toggles = {spec["toggle"] for spec in config["layers"]} - {None}
+    assert toggles == set(TOGGLE_KEYS)
 
-    for _, datasets in legends("fr"):
-        assert set(datasets) <= set(DATASET_NAMES)
+
+def test_every_source_belongs_to_exactly_one_map_layer() -> None:
+    names = [source.name for layer in MAP_LAYERS for source in layer.sources]
+    assert sorted(names) == sorted(set(names)) == sorted(SOURCES)
 
 
-def test_bounding_streets_are_labelled_outside_their_side_of_the_district() -> None:
-    from layers.context import SIDE_NAMES, side_rows
+def test_text_in_the_data_is_never_code(tmp_path: Path) -> None:
+    """A building named like a deck.gl JSON expression or HTML reaches the payload as the same text."""
+    data = tinydata.write_tiny_district(tmp_path / "data")
+    frame = tinydata.buildings()
+    frame["name"] = ["@@#Nope.nothing", "<b>@@=constructor</b>"]
+    tinydata.write_dataset(data, "buildings", frame)
+    hostile = open_catalog(data)
+    cursor = hostile.cursor()
+    lon, lat = shapely.get_coordinates(frame.geometry.iloc[0].centroid)[0]
+    tile = payload(cursor, "floors", tile=tile_of(lon, lat, floors.FLOOR_TILE_ZOOM))
+    assert tile.texts["s_building_name"] == ["@@#Nope.nothing", "<b>@@=constructor</b>"]
+    hostile.connection.close()
 
-    district = pa.table({"name": ["DMC"], "geometry": [shapely.to_wkb(box(7.316, 47.749, 7.329, 47.757))]})
-    labels = {row["text"]: row["position"] for row in side_rows(district)}
-    assert labels[SIDE_NAMES["north"]][1] > 47.757 and labels[SIDE_NAMES["south"]][1] < 47.749
-    assert labels[SIDE_NAMES["east"]][0] > 7.329 and labels[SIDE_NAMES["west"]][0] < 7.316
+
+def test_whole_buildings_travel_to_the_metre_with_heights_in_decimetres(
+    tiny_con: duckdb.DuckDBPyConnection,
+) -> None:
+    lon, lat = shapely.get_coordinates(tinydata.buildings().geometry.iloc[0].centroid)[0]
+    volumes = payload(tiny_con, "volumes", tile=tile_of(lon, lat, floors.VOLUME_TILE_ZOOM))
+    quantum = volumes.meta["quantum"]
+    assert quantum == pytest.approx(1e-5)
+    steps = np.cumsum(volumes.numbers["xy"].reshape(-1, 2).astype(np.int64), axis=0)
+    first = shapely.Polygon(steps[: volumes.numbers["ring_sizes"][0]] * quantum + ORIGIN)
+    assert first.symmetric_difference(tinydata.buildings().geometry.iloc[0]).area < 0.05 * first.area
+    assert (
+        np.abs(steps[:4] * quantum + ORIGIN - _outer(tinydata.buildings().geometry.iloc[0])).max() <= quantum
+    )
+
+
+def _outer(polygon: shapely.Polygon) -> np.ndarray:
+    return np.asarray(polygon.exterior.coords)[:4]

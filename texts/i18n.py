@@ -1,18 +1,13 @@
-"""The one translation table of the UI (French first, English second) and number formatting."""
+"""The one translation table of the UI (French first, English second)."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Literal
 
 Lang = Literal["fr", "en"]
 LANGS: tuple[Lang, ...] = ("fr", "en")
 DEFAULT_LANG: Lang = "fr"
 
-# French typography: narrow no-break space between thousands, no-break space before units and %.
-_THOUSANDS = {"fr": "\u202f", "en": ","}
-_DECIMAL = {"fr": ",", "en": "."}
-_UNIT_SPACE = "\u00a0"
 
 TEXT: dict[str, dict[Lang, str]] = {
     "app_title": {"fr": "Quartier DMC — jumeau numérique", "en": "DMC district — digital twin"},
@@ -71,6 +66,7 @@ TEXT: dict[str, dict[Lang, str]] = {
     "tt_last_observed": {"fr": "Dernière observation", "en": "Last observed"},
     "tt_free": {"fr": "Places libres", "en": "Free spaces"},
     "tt_capacity": {"fr": "Capacité", "en": "Capacity"},
+    "tt_occupied_share": {"fr": "Part occupée", "en": "Share occupied"},
     "tt_free_share": {"fr": "Part libre", "en": "Share free"},
     "tt_observed_at": {"fr": "Relevé à", "en": "Reading at"},
     "tt_ground": {"fr": "rez-de-chaussée", "en": "ground floor"},
@@ -168,6 +164,8 @@ DATA_VALUES: dict[str, dict[Lang, str]] = {
     "production textile": {"fr": "production textile", "en": "textile production"},
     "bureaux et stockage": {"fr": "bureaux et stockage", "en": "offices and storage"},
     "stockage": {"fr": "stockage", "en": "storage"},
+    "logement": {"fr": "logement", "en": "housing"},
+    "commerce": {"fr": "commerce", "en": "shops"},
     "fab-lab textile": {"fr": "fab-lab textile", "en": "textile fab lab"},
     "enseignement": {"fr": "enseignement", "en": "education"},
     "friche": {"fr": "friche", "en": "wasteland"},
@@ -202,35 +200,6 @@ def t(key: str, lang: Lang, **values: object) -> str:
     """The text for `key` in `lang`, with `{placeholders}` filled in."""
     text = TEXT[key][lang]
     return text.format(**values) if values else text
-
-
-def format_number(value: float, lang: Lang, decimals: int = 0) -> str:
-    """110000 -> '110 000' (fr) or '110,000' (en)."""
-    text = f"{value:,.{decimals}f}"
-    return (
-        text.translate({ord(","): "\0", ord("."): "\1"})
-        .replace("\0", _THOUSANDS[lang])
-        .replace("\1", _DECIMAL[lang])
-    )
-
-
-def format_area(m2: float, lang: Lang) -> str:
-    return f"{format_number(m2, lang)}{_UNIT_SPACE}m²"
-
-
-def format_percent(share: float, lang: Lang) -> str:
-    """0.25 -> '25 %' (fr) or '25%' (en)."""
-    number = format_number(share * 100, lang)
-    return f"{number}{_UNIT_SPACE}%" if lang == "fr" else f"{number}%"
-
-
-def format_date(iso: str, lang: Lang) -> str:
-    """'2026-11-23' -> '23/11/2026' (fr) or '23 Nov 2026' (en); text that is no date is shown as it is."""
-    try:
-        day = date.fromisoformat(iso[:10])
-    except ValueError:
-        return iso
-    return f"{day:%d/%m/%Y}" if lang == "fr" else f"{day.day} {day:%b %Y}"
 
 
 def locale_tag(lang: Lang) -> str:

@@ -77,6 +77,44 @@ def bookings(space_ids: Sequence[str], kinds: Sequence[str], capacities: Sequenc
     )
 
 
+def bookings_for_many(
+    space_ids: Sequence[str], kinds: Sequence[str], capacities: Sequence[int], seed: int
+) -> pa.Table:
+    """Bookings in the same daily slots as bookings(), drawn for all spaces at once (the synthetic city has
+    hundreds of spaces); another random stream, so the district sample does not use it."""
+    rng = np.random.default_rng([seed, 4])
+    days = np.arange(np.datetime64(PERIOD_START.date()), np.datetime64(PERIOD_START.date()) + DAYS)
+    weekday = (days.astype(int) + 3) % 7  # 1970-01-01 was a Thursday
+    parts = []
+    for index, (kind, capacity) in enumerate(zip(kinds, capacities, strict=True)):
+        slots, bookers = _slots_for(kind, capacity), _bookers_for(kind, capacity)
+        for start, end, probability, weekdays in slots:
+            booked = np.isin(weekday, weekdays) & (rng.random(DAYS) < probability)
+            who = rng.integers(len(bookers), size=int(booked.sum()))
+            parts.append((days[booked], start, end, index, np.asarray(bookers, dtype=object)[who]))
+    return _booking_table(parts, list(space_ids))
+
+
+def _booking_table(
+    parts: list[tuple[np.ndarray, int, int, int, np.ndarray]], space_ids: list[str]
+) -> pa.Table:
+    starts = np.concatenate([d.astype("datetime64[h]") + np.timedelta64(h, "h") for d, h, _, _, _ in parts])
+    ends = np.concatenate([d.astype("datetime64[h]") + np.timedelta64(h, "h") for d, _, h, _, _ in parts])
+    spaces = np.concatenate([np.full(d.size, index) for d, _, _, index, _ in parts])
+    who = np.concatenate([names for *_, names in parts])
+    order = np.lexsort((spaces, starts))  # in time order, then by space, like bookings()
+    ids = np.asarray(space_ids, dtype=object)
+    return pa.table(
+        {
+            "booking_id": pa.array([f"B{n:06d}" for n in range(1, order.size + 1)], pa.string()),
+            "space_id": pa.array(ids[spaces[order]], pa.string()),
+            "start": pa.array(starts[order].astype("datetime64[us]"), pa.timestamp("us")),
+            "end": pa.array(ends[order].astype("datetime64[us]"), pa.timestamp("us")),
+            "booked_by": pa.array(who[order], pa.string()),
+        }
+    )
+
+
 def _hours() -> np.ndarray:
     count = int((PERIOD_END - PERIOD_START) / timedelta(hours=1)) + 1
     first = np.datetime64(PERIOD_START, "h")

@@ -1,0 +1,160 @@
+"""Layer data endpoints: each source of layers/registry.py as binary columns (layers/binary.py), built
+once per process and parameters, kept compressed, with an ETag so that a browser revisit costs a 304.
+
+    GET /layer-data/<version>/<source>.bin[?at=YYYY-MM-DDTHH:00 | ?on=YYYY-MM-DD]
+    GET /layer-data/<version>/<source>/<z>/<x>/<y>.bin          (tiled sources, z = the source's tile zoom)
+
+The data version (a digest of the dataset files) is part of the path: a page built on other data gets a clear
+404 instead of mixing versions. Bad parameters get a 400 with a one-line reason.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from flask import Flask, Response, request
+
+from geodata.catalog import Catalog
+from geodata.queries import study_area_bounds
+from layers.base import Request, Source
+from layers.binary import encode
+from layers.registry import SOURCES
+from layers.shapes import origin_of
+
+CONTENT_TYPE = "application/vnd.dmc-twin.columns"
+CACHE_ENTRIES = 512  # per process; a district needs ~20, a city's view a few hundred tiles
+GZIP_LEVEL = 6
+
+
+class RefusedRequest(ValueError):
+    def __init__(self, status: int, reason: str) -> None:
+        super().__init__(reason)
+        self.status = status
+
+
+@dataclass(frozen=True)
+class Payload:
+    raw: bytes
+    gzipped: bytes
+    etag: str
+
+
+class PayloadCache:
+    """A bounded, thread-safe LRU of built payloads, owned by one app (never a module global)."""
+
+    def __init__(self, entries: int = CACHE_ENTRIES) -> None:
+        self._items: OrderedDict[tuple[Any, ...], Payload] = OrderedDict()
+        self._entries = entries
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[Any, ...]) -> Payload | None:
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+            return self._items.get(key)
+
+    def put(self, key: tuple[Any, ...], payload: Payload) -> None:
+        with self._lock:
+            self._items[key] = payload
+            while len(self._items) > self._entries:
+                self._items.popitem(last=False)
+
+
+def payload_of(body: bytes) -> Payload:
+    return Payload(body, gzip.compress(body, GZIP_LEVEL, mtime=0), hashlib.sha256(body).hexdigest()[:24])
+
+
+def chosen_time(source: Source, args: dict[str, str]) -> datetime | None:
+    """The `at` (an hour) or `on` (a day) parameter the source depends on, checked."""
+    if "at" in source.params:
+        return _parse(args.get("at"), "at", "YYYY-MM-DDTHH:00", _hour)
+    if "on" in source.params:
+        return _parse(args.get("on"), "on", "YYYY-MM-DD", _day)
+    return None
+
+
+def _hour(text: str) -> datetime:
+    at = datetime.fromisoformat(text)
+    if at.tzinfo is not None or at.minute or at.second or at.microsecond or len(text) != 16:
+        raise ValueError(text)
+    return at
+
+
+def _day(text: str) -> datetime:
+    if len(text) != 10:
+        raise ValueError(text)
+    return datetime.combine(date.fromisoformat(text), datetime.min.time())
+
+
+def _parse(text: str | None, name: str, form: str, parse: Any) -> datetime:
+    if text is None:
+        raise RefusedRequest(400, f"missing parameter '{name}' ({form})")
+    try:
+        value: datetime = parse(text)
+    except ValueError:
+        raise RefusedRequest(400, f"parameter '{name}' must be {form}") from None
+    return value
+
+
+def checked_source(name: str, tile: tuple[int, int, int] | None) -> Source:
+    source = SOURCES.get(name)
+    if source is None:
+        raise RefusedRequest(404, "unknown layer source")
+    if (tile is None) != (source.tile_zoom is None):
+        raise RefusedRequest(404, "this source is served " + ("as tiles" if tile is None else "whole"))
+    if tile is not None and (tile[0] != source.tile_zoom or not all(0 <= v < 2 ** tile[0] for v in tile[1:])):
+        raise RefusedRequest(404, f"this source is tiled at zoom {source.tile_zoom} only")
+    return source
+
+
+def _respond(payload: Payload) -> Response:
+    quoted = f'"{payload.etag}"'
+    gzipped = "gzip" in request.headers.get("Accept-Encoding", "")
+    etag = f'"{payload.etag}-gz"' if gzipped else quoted
+    headers = {"ETag": etag, "Cache-Control": "public, no-cache", "Vary": "Accept-Encoding"}
+    if {quoted, f'"{payload.etag}-gz"'} & {
+        tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")
+    }:
+        return Response(status=304, headers=headers)
+    if gzipped:
+        headers["Content-Encoding"] = "gzip"
+    return Response(payload.gzipped if gzipped else payload.raw, headers=headers, content_type=CONTENT_TYPE)
+
+
+def _refusal(error: RefusedRequest) -> Response:
+    return Response(f"{error}\n", status=error.status, content_type="text/plain; charset=utf-8")
+
+
+def register_layer_data(server: Flask, catalog: Catalog) -> None:
+    origin = origin_of(study_area_bounds(catalog.cursor()))  # the same origin as the page's map config
+    cache = PayloadCache()
+
+    def serve(version: str, name: str, tile: tuple[int, int, int] | None) -> Response:
+        try:
+            if version != catalog.version:
+                raise RefusedRequest(404, "unknown data version: reload the page")
+            source = checked_source(name, tile)
+            at = chosen_time(source, request.args)
+        except RefusedRequest as error:
+            return _refusal(error)
+        key = (name, tile, at)
+        payload = cache.get(key)
+        if payload is None:
+            columns = source.build(catalog.cursor(), Request(origin, at, tile))
+            payload = payload_of(encode(columns))
+            cache.put(key, payload)
+        return _respond(payload)
+
+    @server.get("/layer-data/<version>/<name>.bin")
+    def whole_source(version: str, name: str) -> Response:
+        return serve(version, name, None)
+
+    @server.get("/layer-data/<version>/<name>/<int:z>/<int:x>/<int:y>.bin")
+    def source_tile(version: str, name: str, z: int, x: int, y: int) -> Response:
+        return serve(version, name, (z, x, y))
