@@ -96,7 +96,8 @@ def test_every_callback_answers_its_plausible_inputs(app_url: str, plausible: di
     """The baseline for the fuzz below: with the page's own values every callback runs (no 400), so a
     refusal below is the callback's doing, not the envelope check's."""
     callbacks = server_callbacks(app_url)
-    assert len(callbacks) >= 9
+    names = {f"{item['id']}.{item['property']}" for dep in callbacks for item in dep["inputs"] + dep["state"]}
+    assert callbacks and names <= plausible.keys(), f"add plausible values for {names - plausible.keys()}"
     for dep in callbacks:
         first = f"{dep['inputs'][0]['id']}.{dep['inputs'][0]['property']}"
         status, body = post(app_url, request_body(dep, plausible, first))
@@ -118,7 +119,7 @@ def test_hostile_values_in_any_input_of_any_callback_are_refused_cleanly(
                 assert status in (200, 204), f"{what}: HTTP {status} {body[:200]!r}"
                 assert HUGE_ID[:100].encode() not in body, f"{what}: the huge value was echoed back"
                 sent += 1
-    assert sent >= 15 * len(HOSTILE_VALUES)
+    assert sent >= 10 * len(HOSTILE_VALUES)
 
 
 def test_malformed_envelopes_are_refused_with_400_and_one_line(app_url: str) -> None:
