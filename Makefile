@@ -3,24 +3,41 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 DATA_DIR ?= $(or $(TWIN_DATA_DIR),data)
-STAMP := $(VENV)/.installed
+# Locked installs (requirements/*.lock, every package pinned with its hashes): `make run` installs what the
+# app needs to run, every other target the developer set (a superset, same versions). See README, "Lock".
+RUN_STAMP := $(VENV)/.installed-run
+STAMP := $(VENV)/.installed-dev
+PIP_LOCKED := $(PY) -m pip install --quiet --require-hashes --no-deps
+UV_COMPILE := $(VENV)/bin/uv pip compile pyproject.toml --universal --generate-hashes --python-version 3.11 \
+	--no-header $(LOCK_FLAGS)
 
-.PHONY: run test lint unit browser bench data clean-data
+.PHONY: run test lint unit browser bench data clean-data lock
 
-$(STAMP): pyproject.toml
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
-	touch $(STAMP)
+$(PY):
+	$(PYTHON) -m venv $(VENV)
 
-$(DATA_DIR)/provenance.json: | $(STAMP)
+$(RUN_STAMP): requirements/run.lock | $(PY)
+	$(PIP_LOCKED) -r requirements/run.lock
+	touch $(RUN_STAMP)
+
+$(STAMP): requirements/dev.lock | $(PY)
+	$(PIP_LOCKED) -r requirements/dev.lock
+	touch $(STAMP) $(RUN_STAMP)
+
+$(DATA_DIR)/provenance.json: | $(RUN_STAMP)
 	$(PY) -m geodata.sample --out $(DATA_DIR)
 
-data: $(STAMP)
+data: $(RUN_STAMP)
 	$(PY) -m geodata.sample --out $(DATA_DIR)
 
-run: $(STAMP) $(DATA_DIR)/provenance.json
+run: $(RUN_STAMP) $(DATA_DIR)/provenance.json
 	TWIN_DATA_DIR=$(DATA_DIR) $(PY) app.py
+
+# After editing the dependency lists in pyproject.toml; `make lock LOCK_FLAGS=--upgrade` also moves the
+# indirect dependencies to their newest versions.
+lock: $(STAMP)
+	$(UV_COMPILE) -o requirements/run.lock
+	$(UV_COMPILE) --extra dev -c requirements/run.lock -o requirements/dev.lock
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

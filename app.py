@@ -14,6 +14,7 @@ from dash import Dash
 from flask import Response, jsonify
 
 from api.layer_data import register_layer_data
+from api.security import AnonymousRequestHandler, install_security
 from callbacks import register_all
 from callbacks.page import page_data
 from components.layout import page_layout
@@ -38,6 +39,7 @@ def create_app(catalog: Catalog, settings: TwinSettings) -> Dash:
     def healthz() -> Response:
         return jsonify(status="ok", sample=catalog.is_sample, datasets=catalog.row_counts)
 
+    install_security(app, settings)  # last: its CSP hashes the inline scripts registered above
     return app
 
 
@@ -102,7 +104,9 @@ def main(argv: list[str] | None = None) -> None:
     settings = _settings(_arguments(argv))
     # Only here, not in wsgi(): gunicorn workers handle SIGTERM themselves and exit through atexit.
     signal.signal(signal.SIGTERM, _exit_on_sigterm)
-    _started(settings).run(host=settings.host, port=settings.port, debug=False)
+    _started(settings).run(
+        host=settings.host, port=settings.port, debug=False, request_handler=AnonymousRequestHandler
+    )
 
 
 def wsgi() -> object:

@@ -6,6 +6,7 @@ from typing import Any
 
 from dash import Dash, Input, Output, html
 
+from callbacks import inputs
 from callbacks.language import chosen_lang
 from components import ids
 from components.panels import floors_table
@@ -21,9 +22,9 @@ def _building(catalog: Catalog, building_id: str) -> dict[str, Any] | None:
 
 
 def panel_children(catalog: Catalog, building_id: str, lang: Lang) -> list[Any]:
-    building = _building(catalog, building_id)
+    building = _building(catalog, building_id) if len(building_id) <= inputs.MAX_ID else None
     if building is None:
-        return [html.P(t("panel_unknown", lang, building_id=building_id), className="message")]
+        return [html.P(t("panel_unknown", lang, building_id=inputs.echo(building_id)), className="message")]
     floors = floors_of_building(catalog.cursor(), building_id).to_pylist()
     total = sum(row["area_m2"] for row in floors)
     facts = [building["construction_period"], format_area(total, lang)]
@@ -43,13 +44,14 @@ def register(app: Dash, catalog: Catalog) -> None:
         Input(ids.SELECTED_BUILDING, "data"),
         Input(ids.LANG, "value"),
     )
-    def show_building(building_id: str | None, value: str) -> tuple[list[Any], bool]:
-        if not building_id:
+    def show_building(selected: object, value: object) -> tuple[list[Any], bool]:
+        building_id = inputs.building_id(selected)
+        if building_id is None:
             return [], True
-        return panel_children(catalog, str(building_id), chosen_lang(value)), False
+        return panel_children(catalog, building_id, chosen_lang(value)), False
 
     @app.callback(
         Output(ids.SELECTED_BUILDING, "data"), Input(ids.PANEL_CLOSE, "n_clicks"), prevent_initial_call=True
     )
-    def close_panel(_clicks: int | None) -> None:
+    def close_panel(_clicks: object) -> None:  # any click closes; its count is not read
         return None

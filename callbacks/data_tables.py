@@ -6,6 +6,7 @@ from typing import Any
 
 from dash import Dash, Input, Output, html
 
+from callbacks import inputs
 from callbacks.language import chosen_lang
 from callbacks.time_choice import parse_instant
 from components import ids
@@ -22,9 +23,9 @@ def register(app: Dash, catalog: Catalog) -> None:
         Input(ids.AT, "data"),
         Input(ids.LANG, "value"),
     )
-    def show_tables(clicks: int | None, at: object, value: str) -> list[Any]:
+    def show_tables(clicks: object, at: object, value: object) -> list[Any]:
         # <details> does not report its `open` state to Dash; each click on its summary toggles it.
-        is_open = isinstance(clicks, int) and clicks % 2 == 1
+        is_open = inputs.clicks(clicks) % 2 == 1
         instant = parse_instant(at)
         if not is_open or instant is None:
             return []

@@ -36,6 +36,6 @@ def kpi_cards(catalog: Catalog, at: datetime, lang: Lang) -> list[html.Div]:
 
 def register(app: Dash, catalog: Catalog) -> None:
     @app.callback(Output(ids.KPI_STRIP, "children"), Input(ids.AT, "data"), Input(ids.LANG, "value"))
-    def show_kpis(at: object, value: str) -> list[html.Div]:
+    def show_kpis(at: object, value: object) -> list[html.Div]:
         instant = parse_instant(at)
         return kpi_cards(catalog, instant, chosen_lang(value)) if instant else []

@@ -6,12 +6,13 @@ from typing import Any
 
 from dash import Dash, Input, Output, html
 
+from callbacks import inputs
 from components import ids
 from components.panels import legend_block, sources_table
 from geodata.catalog import Catalog
 from layers.registry import TOGGLEABLE, legends, tooltip_templates
 from texts.formats import format_date
-from texts.i18n import DEFAULT_LANG, Lang, locale_tag, normalise_lang, t
+from texts.i18n import Lang, locale_tag, t
 
 STATIC_TEXTS = (
     (ids.TITLE, "app_title"),
@@ -28,7 +29,7 @@ STATIC_TEXTS = (
 
 
 def chosen_lang(value: object) -> Lang:
-    return normalise_lang(value) or DEFAULT_LANG
+    return inputs.lang(value)
 
 
 def source_entries(catalog: Catalog) -> list[dict[str, Any]]:
@@ -55,8 +56,10 @@ def toggle_options(lang: Lang) -> list[dict[str, str]]:
     return [{"label": t(layer.label_key, lang), "value": str(layer.key)} for layer in TOGGLEABLE]
 
 
-def message_items(problems: list[list[Any]] | None, lang: Lang) -> list[html.Div]:
-    return [html.Div(t(key, lang, **params), className="message") for key, params in problems or []]
+def message_items(problems: object, lang: Lang) -> list[html.Div]:
+    return [
+        html.Div(t(key, lang, **params), className="message") for key, params in inputs.problems(problems)
+    ]
 
 
 def register(app: Dash, catalog: Catalog) -> None:
@@ -69,7 +72,7 @@ def register(app: Dash, catalog: Catalog) -> None:
         Output(ids.DECK_CONTAINER, "aria-label"),
         Input(ids.LANG, "value"),
     )
-    def translate(value: str) -> tuple[Any, ...]:
+    def translate(value: object) -> tuple[Any, ...]:
         lang = chosen_lang(value)
         texts = tuple(t(key, lang) for _, key in STATIC_TEXTS)
         tooltips = {"locale": locale_tag(lang), "templates": tooltip_templates(lang)}
@@ -89,5 +92,5 @@ def register(app: Dash, catalog: Catalog) -> None:
     @app.callback(
         Output(ids.MESSAGES, "children"), Input(ids.MESSAGE_STORE, "data"), Input(ids.LANG, "value")
     )
-    def show_messages(problems: list[list[Any]] | None, value: str) -> list[html.Div]:
+    def show_messages(problems: object, value: object) -> list[html.Div]:
         return message_items(problems, chosen_lang(value))

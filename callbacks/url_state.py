@@ -10,13 +10,13 @@ from zoneinfo import ZoneInfo
 
 from dash import Dash, Input, Output
 
+from callbacks import inputs
 from components import ids
 from geodata.catalog import Catalog
 from geodata.queries import activity_time_range
 from texts.i18n import DEFAULT_LANG, Lang, normalise_lang
 
 LOCAL_TZ = ZoneInfo("Europe/Paris")  # data timestamps are naive local wall-clock time
-MAX_ECHO = 40  # characters of a bad value repeated back in a message
 
 Problem = tuple[str, dict[str, str]]
 
@@ -33,10 +33,6 @@ def _first(query: dict[str, list[str]], name: str) -> str | None:
     return values[0] if values else None
 
 
-def _echo(value: str) -> str:
-    return value if len(value) <= MAX_ECHO else value[:MAX_ECHO] + "…"
-
-
 def default_at(period: tuple[datetime, datetime], now: datetime) -> datetime:
     """Now, to the hour, kept inside the data's period."""
     start, end = period
@@ -46,17 +42,16 @@ def default_at(period: tuple[datetime, datetime], now: datetime) -> datetime:
 def _parse_at(text: str) -> datetime | None:
     try:
         at = datetime.fromisoformat(text.strip())
-    except ValueError:
+        # astimezone can overflow at the ends of the calendar (0001-01-01T00:00+05:00)
+        return at.astimezone(LOCAL_TZ).replace(tzinfo=None) if at.tzinfo is not None else at
+    except (ValueError, OverflowError):
         return None
-    if at.tzinfo is not None:
-        at = at.astimezone(LOCAL_TZ).replace(tzinfo=None)
-    return at
 
 
 def _lang(query: dict[str, list[str]]) -> tuple[Lang, list[Problem]]:
     raw = _first(query, "lang")
     lang = normalise_lang(raw) if raw is not None else DEFAULT_LANG
-    return (lang, []) if lang else (DEFAULT_LANG, [("error_lang", {"value": _echo(raw or "")})])
+    return (lang, []) if lang else (DEFAULT_LANG, [("error_lang", {"value": inputs.echo(raw or "")})])
 
 
 def _at(
@@ -67,12 +62,12 @@ def _at(
         return fallback, []
     exact = _parse_at(raw)
     if exact is None:
-        return fallback, [("error_at", {"value": _echo(raw)})]
+        return fallback, [("error_at", {"value": inputs.echo(raw)})]
     at = exact.replace(minute=0, second=0, microsecond=0)
     if not period[0] <= at <= period[1]:
         bounds = {"start": f"{period[0]:%d/%m/%Y}", "end": f"{period[1]:%d/%m/%Y}"}
-        return fallback, [("error_at_range", {"value": _echo(raw), **bounds})]
-    return at, [] if exact == at else [("note_at_rounded", {"value": _echo(raw)})]
+        return fallback, [("error_at_range", {"value": inputs.echo(raw), **bounds})]
+    return at, [] if exact == at else [("note_at_rounded", {"value": inputs.echo(raw)})]
 
 
 def parse_query(search: str | None, period: tuple[datetime, datetime], now: datetime) -> UrlState:
@@ -93,6 +88,6 @@ def register(app: Dash, catalog: Catalog) -> None:
         Output(ids.MESSAGE_STORE, "data"),
         Input(ids.URL, "search"),
     )
-    def apply_url(search: str | None) -> tuple[str, str, int, list[Any]]:
-        state = parse_query(search, period, datetime.now(LOCAL_TZ).replace(tzinfo=None))
+    def apply_url(search: object) -> tuple[str, str, int, list[Any]]:
+        state = parse_query(inputs.query_string(search), period, datetime.now(LOCAL_TZ).replace(tzinfo=None))
         return state.lang, state.at.date().isoformat(), state.at.hour, [list(p) for p in state.problems]

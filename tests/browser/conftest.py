@@ -34,6 +34,8 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 VIEWPORT = {"width": 1440, "height": 900}
+CSP_VIOLATIONS_AS_ERRORS = """document.addEventListener('securitypolicyviolation', (e) => console.error(
+  `CSP violation: ${e.violatedDirective} ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}`));"""
 
 
 def _free_port() -> int:
@@ -109,10 +111,13 @@ class TwinPage:
         self.page.goto(url)
         self.wait_until_drawn()
 
+    # Predicates are written as functions ("() => …"): Playwright compiles those itself, whereas a bare
+    # expression is run through eval() in the page, which the app's CSP (no 'unsafe-eval') refuses.
+
     def wait_until_drawn(self) -> None:
         """Until the deck has layers and every Dash callback has settled."""
         self.page.wait_for_function(
-            "window.twinDeck && window.twinDeck.props.layers.length > 0 && window.twinBridge.idle()",
+            "() => window.twinDeck && window.twinDeck.props.layers.length > 0 && window.twinBridge.idle()",
             timeout=60_000,
         )
         self.page.wait_for_selector("#kpi-total", timeout=60_000)
@@ -120,10 +125,10 @@ class TwinPage:
 
     def settle(self) -> None:
         self.page.wait_for_function(
-            "!document.querySelector('[data-dash-is-loading=\"true\"]')", timeout=60_000
+            "() => !document.querySelector('[data-dash-is-loading=\"true\"]')", timeout=60_000
         )
         self.page.wait_for_function(
-            "window.twinDeck && window.twinBridge.idle() && !window.twinDeck.needsRedraw()",
+            "() => window.twinDeck && window.twinBridge.idle() && !window.twinDeck.needsRedraw()",
             timeout=60_000,
         )
         self.page.wait_for_timeout(400)
@@ -143,6 +148,8 @@ class TwinPage:
 def twin(browser: Browser) -> Iterator[TwinPage]:
     context = browser.new_context(viewport=VIEWPORT, locale="fr-FR")
     page = context.new_page()
+    # Chromium does not pass CSP violations to Playwright's console events: report them as errors.
+    page.add_init_script(CSP_VIOLATIONS_AS_ERRORS)
     twin_page = TwinPage(page)
     page.on("console", lambda m: twin_page.console_errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: twin_page.console_errors.append(str(e)))

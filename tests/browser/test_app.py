@@ -156,7 +156,7 @@ def test_kpi_strip_shows_the_dataset_totals(twin: TwinPage, app_url: str, sample
 def test_english_switch_changes_the_labels(twin: TwinPage, app_url: str) -> None:
     twin.open(f"{app_url}/?at={AT}")
     twin.page.get_by_label("EN", exact=True).check()
-    twin.page.wait_for_function("document.querySelector('h1').innerText.includes('digital twin')")
+    twin.page.wait_for_function("() => document.querySelector('h1').innerText.includes('digital twin')")
     assert "total floor area" in twin.page.locator("#kpi-total").inner_text().lower()
     assert "Booked spaces" in twin.page.locator(".layer-toggles").inner_text()
     assert "Sample data" in twin.page.locator("#sample-notice").inner_text()
@@ -201,7 +201,7 @@ def test_the_hour_slider_drives_bookings_parking_and_kpis(
     handle.focus()
     for _ in range(6):  # 08:00 -> 14:00, as a person would with the arrow key
         handle.press("ArrowRight")
-    twin.page.wait_for_function("document.querySelector('#kpi-booked').innerText.includes('14:00')")
+    twin.page.wait_for_function("() => document.querySelector('#kpi-booked').innerText.includes('14:00')")
     twin.settle()
     expected = _expected_kpis(sample_dir, datetime(2026, 11, 24, 14))
     assert twin.page.locator("#kpi-booked .kpi-value").inner_text() == expected["booked"]
@@ -217,7 +217,7 @@ def test_a_time_step_fetches_only_the_layers_that_depend_on_time(twin: TwinPage,
     handle = twin.page.locator("#hour-choice [role=slider]")
     handle.focus()
     handle.press("ArrowRight")
-    twin.page.wait_for_function("document.querySelector('#kpi-booked').innerText.includes('09:00')")
+    twin.page.wait_for_function("() => document.querySelector('#kpi-booked').innerText.includes('09:00')")
     twin.settle()
     step = [url.split("/layer-data/")[1].split("/", 1)[1] for url in twin.data_requests[len(first_view) :]]
     assert sorted(step) == ["bookings.bin?at=2026-11-24T09%3A00", "parking.bin?at=2026-11-24T09%3A00"]

@@ -52,7 +52,9 @@ def test_a_city_opens_on_whole_buildings_and_zooming_in_draws_floors(twin: TwinP
              {longitude: lon, latitude: lat, zoom: 17, pitch: 45, bearing: 0}})""",
         [target["lon"], target["lat"]],
     )
-    twin.page.wait_for_function("window.twinBridge.features('floors-status').length > 0", timeout=60_000)
+    twin.page.wait_for_function(
+        "() => window.twinBridge.features('floors-status').length > 0", timeout=60_000
+    )
     twin.settle()
     floors = twin.page.evaluate("window.twinBridge.features('floors-status')")
     assert target["building_id"] in {f["building_id"] for f in floors}

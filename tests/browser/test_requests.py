@@ -1,0 +1,221 @@
+"""Requests keep their promise: hostile callback inputs, malformed envelopes and oversized bodies sent to
+the real app (a subprocess, as `make run` starts it) are refused clearly — never a 5xx, never a traceback;
+every response carries the security headers; no server announces its version."""
+
+from __future__ import annotations
+
+import contextlib
+import http.client
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pyarrow.parquet as pq
+import pytest
+
+from tests.browser.conftest import TwinPage, _free_port, _wait_healthy
+from tests.browser.hostile import HOSTILE_VALUES, MALFORMED_BODIES
+from tests.conftest import REPO
+
+pytestmark = pytest.mark.browser
+
+UPDATE = "/_dash-update-component"
+LIMIT = 1_000_000  # api/security.py MAX_REQUEST_BYTES, restated: a change to it must be deliberate
+HUGE_ID = "B" * 900_000  # under the limit, so it reaches the callback, which must not echo it back
+
+
+def post(url: str, body: bytes, content_type: str = "application/json") -> tuple[int, bytes]:
+    request = urllib.request.Request(url + UPDATE, data=body, method="POST",
+                                     headers={"Content-Type": content_type})  # fmt: skip
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+
+
+def dependencies(url: str) -> list[dict[str, Any]]:
+    with urllib.request.urlopen(url + "/_dash-dependencies", timeout=30) as response:
+        deps: list[dict[str, Any]] = json.load(response)
+    return deps
+
+
+def server_callbacks(url: str) -> list[dict[str, Any]]:
+    """Callbacks the browser sends to the server (clientside ones never reach it)."""
+    return [dep for dep in dependencies(url) if dep["clientside_function"] is None]
+
+
+def _outputs(output: str) -> dict[str, str] | list[dict[str, str]]:
+    """Dash's output string ('a.b' or '..a.b...c.d..') as the renderer sends it."""
+    names = output[2:-2].split("...") if output.startswith("..") else [output]
+    entries = [dict(zip(("id", "property"), name.rsplit(".", 1), strict=True)) for name in names]
+    return entries if output.startswith("..") else entries[0]
+
+
+def plausible_values(sample: Path) -> dict[str, object]:
+    """What the page itself sends for each input, so that the one hostile input is the only bad one."""
+    a_building = str(pq.read_table(sample / "buildings.parquet").column("building_id")[0])
+    return {"url.search": "?lang=en", "date-choice.date": "2026-11-23", "hour-choice.value": 14,
+            "lang-choice.value": "en", "at-store.data": "2026-11-23T14:00", "message-store.data": [],
+            "selected-building.data": a_building, "panel-close.n_clicks": 1,
+            "data-tables-title.n_clicks": 1}  # fmt: skip
+
+
+def request_body(dep: dict[str, Any], values: dict[str, object], changed: str) -> bytes:
+    def entries(kind: str) -> list[dict[str, object]]:
+        return [{**item, "value": values.get(f"{item['id']}.{item['property']}")} for item in dep[kind]]
+
+    body = {"output": dep["output"], "outputs": _outputs(dep["output"]), "inputs": entries("inputs"),
+            "state": entries("state"), "changedPropIds": [changed]}  # fmt: skip
+    return json.dumps(body).encode()
+
+
+def assert_clean(status: int, body: bytes, what: str) -> None:
+    assert status < 500, f"{what}: HTTP {status}"
+    assert b"Traceback" not in body and b'File "' not in body, f"{what}: a traceback in the answer"
+
+
+@pytest.fixture(scope="module")
+def plausible(sample_dir: Path) -> dict[str, object]:
+    return plausible_values(sample_dir)
+
+
+def test_the_hostile_list_is_long_enough() -> None:
+    assert len(HOSTILE_VALUES) >= 100
+
+
+def test_every_callback_answers_its_plausible_inputs(app_url: str, plausible: dict[str, object]) -> None:
+    """The baseline for the fuzz below: with the page's own values every callback runs (no 400), so a
+    refusal below is the callback's doing, not the envelope check's."""
+    callbacks = server_callbacks(app_url)
+    names = {f"{item['id']}.{item['property']}" for dep in callbacks for item in dep["inputs"] + dep["state"]}
+    assert callbacks and names <= plausible.keys(), f"add plausible values for {names - plausible.keys()}"
+    for dep in callbacks:
+        first = f"{dep['inputs'][0]['id']}.{dep['inputs'][0]['property']}"
+        status, body = post(app_url, request_body(dep, plausible, first))
+        assert status in (200, 204), (dep["output"], status, body[:300])
+
+
+def test_hostile_values_in_any_input_of_any_callback_are_refused_cleanly(
+    app_url: str, plausible: dict[str, object]
+) -> None:
+    """Each input of each server callback in turn gets each hostile value, the others plausible ones."""
+    sent = 0
+    for dep in server_callbacks(app_url):
+        for item in dep["inputs"] + dep["state"]:
+            name = f"{item['id']}.{item['property']}"
+            for index, value in enumerate([*HOSTILE_VALUES, HUGE_ID]):
+                status, body = post(app_url, request_body(dep, {**plausible, name: value}, name))
+                what = f"{dep['output']} with {name} = hostile value #{index}"
+                assert_clean(status, body, what)
+                assert status in (200, 204), f"{what}: HTTP {status} {body[:200]!r}"
+                assert HUGE_ID[:100].encode() not in body, f"{what}: the huge value was echoed back"
+                sent += 1
+    assert sent >= 10 * len(HOSTILE_VALUES)
+
+
+def test_malformed_envelopes_are_refused_with_400_and_one_line(app_url: str) -> None:
+    for index, (body, content_type) in enumerate(MALFORMED_BODIES):
+        status, answer = post(app_url, body, content_type)
+        assert_clean(status, answer, f"malformed body #{index}")
+        assert status == 400, (index, status, answer[:200])
+        assert answer.count(b"\n") == 1 and len(answer) < 300, answer[:300]
+
+
+def test_a_body_over_the_limit_is_refused_with_413(app_url: str) -> None:
+    status, answer = post(app_url, b'{"output": "' + b"x" * (LIMIT + 10) + b'"}')
+    assert status == 413 and answer.startswith(b"413 Request Entity Too Large"), (status, answer[:200])
+
+
+def test_a_declared_300_mb_body_is_refused_before_it_is_sent(app_url: str) -> None:
+    parts = urlsplit(app_url)
+    connection = http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=30)
+    connection.putrequest("POST", UPDATE)
+    connection.putheader("Content-Type", "application/json")
+    connection.putheader("Content-Length", str(300_000_000))
+    connection.endheaders(b"{}")
+    response = connection.getresponse()
+    assert response.status == 413
+    connection.close()
+
+
+SECURITY_HEADERS = ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy")
+
+
+@pytest.mark.parametrize("path", ["/", "/_dash-layout", "/_dash-dependencies", "/healthz", "/nope",
+                                  "/assets/twin.css", "/_favicon.ico"])  # fmt: skip
+def test_every_response_has_the_security_headers_and_no_version(app_url: str, path: str) -> None:
+    try:
+        response = urllib.request.urlopen(app_url + path, timeout=30)
+    except urllib.error.HTTPError as error:
+        response = error
+    headers = response.headers
+    assert all(headers[name] for name in SECURITY_HEADERS), dict(headers)
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+    assert headers["Server"] == "dmc-twin", headers["Server"]
+    assert "python" not in str(headers).lower() and "werkzeug" not in str(headers).lower()
+
+
+@contextlib.contextmanager
+def serve_gunicorn(data_dir: Path) -> Iterator[str]:
+    """The app as deployed: `gunicorn 'app:wsgi()'` with two workers, on a free port."""
+    port = _free_port()
+    env = {**os.environ, "TWIN_DATA_DIR": str(data_dir)}
+    env.pop("TWIN_BASEMAP_URL", None)
+    command = [sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}", "app:wsgi()"]
+    with tempfile.TemporaryDirectory() as tmp:
+        log = Path(tmp) / "gunicorn.log"
+        with log.open("wb") as sink:
+            process = subprocess.Popen(command, cwd=REPO, env=env, stdout=sink, stderr=sink)
+            url = f"http://127.0.0.1:{port}"
+            try:
+                _wait_healthy(url, process, log)
+                yield url
+            finally:
+                process.terminate()
+                process.wait(timeout=30)
+
+
+def test_gunicorn_names_no_version_and_refuses_large_bodies(sample_dir: Path) -> None:
+    with serve_gunicorn(sample_dir) as url:
+        with urllib.request.urlopen(url + "/", timeout=30) as response:
+            server, policy = response.headers["Server"], response.headers["Content-Security-Policy"]
+        status, _ = post(url, b"[" * (LIMIT + 10))
+    assert server == "gunicorn", server  # gunicorn's own name, without its version
+    assert policy.startswith("default-src 'self'")
+    assert status == 413
+
+
+def test_the_page_config_names_no_versions(app_url: str) -> None:
+    with urllib.request.urlopen(app_url + "/", timeout=30) as response:
+        page = response.read().decode()
+    config = json.loads(
+        page.split('<script id="_dash-config" type="application/json">')[1].split("</script>")[0]
+    )
+    assert {config[key] for key in ("dash_version", "python_version", "plotly_version")} == {None}
+    assert sys.version.split()[0] not in page
+
+
+def test_the_page_s_own_requests_are_far_below_the_limit(twin: TwinPage, app_url: str) -> None:
+    """The limit must never refuse the app itself: its largest callback request, over a session that
+    loads the page, moves the hour and switches language, is a small fraction of it."""
+    twin.open(app_url + "/?lang=en&at=2026-11-23T14:00")
+    handle = twin.page.locator("#hour-choice [role=slider]")
+    handle.focus()
+    handle.press("ArrowRight")
+    twin.page.get_by_label("FR", exact=True).check()
+    twin.page.locator("#data-tables summary").click()
+    twin.page.locator(".data-table").first.wait_for(timeout=10_000)
+    twin.settle()
+    assert twin.dash_requests, "no callback request seen"
+    assert max(len(body.encode()) for body in twin.dash_requests) < LIMIT / 100
+    assert twin.console_errors == []
