@@ -12,12 +12,14 @@ filters, joins and counts; areas are computed once in Python, in Lambert-93, whe
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 
 from geodata.catalog_files import Lease, default_cache_dir, open_shared
 from geodata.errors import InvalidDatasetError
@@ -56,6 +58,9 @@ def open_catalog(data_dir: Path, cache_dir: Path | None = None) -> Catalog:
     before = _file_stamps(data_dir)
     version = data_version(data_dir)
     validated = validate_data_dir(data_dir)
+    # The checked columns are garbage now; Arrow's allocator would keep their pages (~90 MB per worker
+    # at city size).
+    pa.default_memory_pool().release_unused()
 
     def build(database: Path) -> None:
         _write_tables(data_dir, database)
@@ -92,6 +97,11 @@ def data_version(data_dir: Path) -> str:
 def _write_tables(data_dir: Path, database: Path) -> None:
     """Copies each dataset into a TABLE of a new database file."""
     with duckdb.connect(str(database)) as writer:
+        # DuckDB draws a progress bar for statements over 2 s (a city-sized copy): start-up prints one
+        # line or nothing. Under Jupyter, DuckDB refuses to touch the setting without ipywidgets; it draws
+        # no terminal bar there anyway. (Local: the read-only connection's cursors keep the default.)
+        with contextlib.suppress(duckdb.InvalidInputException):
+            writer.execute("SET enable_progress_bar = false")
         for spec in DATASETS:
             writer.execute(_table_statement(spec.name, spec.path(data_dir)))
 
