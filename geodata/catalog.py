@@ -12,12 +12,15 @@ filters, joins and counts; areas are computed once in Python, in Lambert-93, whe
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import hashlib
 import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 
 from geodata.catalog_files import Lease, default_cache_dir, open_shared
 from geodata.errors import InvalidDatasetError
@@ -56,23 +59,28 @@ def open_catalog(data_dir: Path, cache_dir: Path | None = None) -> Catalog:
     before = _file_stamps(data_dir)
     version = data_version(data_dir)
     validated = validate_data_dir(data_dir)
+    # The checked columns are garbage now; Arrow's allocator would keep their pages (~90 MB per worker
+    # at city size).
+    pa.default_memory_pool().release_unused()
+    connection, lease = _shared_copy(data_dir, before, f"{version}-{_TABLES_LAYOUT}", cache_dir)
+    catalog = Catalog(data_dir, connection, validated.provenance, validated.row_counts, version)
+    # Runs when the catalog is collected and at interpreter exit (atexit), including an exit on SIGTERM.
+    weakref.finalize(catalog, _dispose, connection, lease)
+    return catalog
 
-    def build(database: Path) -> None:
-        _write_tables(data_dir, database)
-        _check_unchanged(data_dir, before)  # before the copy is published for other processes
 
-    connection, lease = open_shared(
-        cache_dir or default_cache_dir(), f"{version}-{_TABLES_LAYOUT}", build, _connect_read_only
-    )
+def _shared_copy(
+    data_dir: Path, before: dict[Path, Stamp | None], key: str, cache_dir: Path | None
+) -> tuple[duckdb.DuckDBPyConnection, Lease]:
+    """The read-only connection to the copy of this data, made now unless another process made it."""
+    build = functools.partial(_write_checked_tables, data_dir, before)
+    connection, lease = open_shared(cache_dir or default_cache_dir(), key, build, _connect_read_only)
     try:
         _check_unchanged(data_dir, before)
     except BaseException:
         _dispose(connection, lease)
         raise
-    catalog = Catalog(data_dir, connection, validated.provenance, validated.row_counts, version)
-    # Runs when the catalog is collected and at interpreter exit (atexit), including an exit on SIGTERM.
-    weakref.finalize(catalog, _dispose, connection, lease)
-    return catalog
+    return connection, lease
 
 
 def data_version(data_dir: Path) -> str:
@@ -89,9 +97,19 @@ def data_version(data_dir: Path) -> str:
     return digest.hexdigest()[:16]
 
 
+def _write_checked_tables(data_dir: Path, before: dict[Path, Stamp | None], database: Path) -> None:
+    _write_tables(data_dir, database)
+    _check_unchanged(data_dir, before)  # before the copy is published for other processes
+
+
 def _write_tables(data_dir: Path, database: Path) -> None:
     """Copies each dataset into a TABLE of a new database file."""
     with duckdb.connect(str(database)) as writer:
+        # DuckDB draws a progress bar for statements over 2 s (a city-sized copy): start-up prints one
+        # line or nothing. Under Jupyter, DuckDB refuses to touch the setting without ipywidgets; it draws
+        # no terminal bar there anyway. (Local: the read-only connection's cursors keep the default.)
+        with contextlib.suppress(duckdb.InvalidInputException):
+            writer.execute("SET enable_progress_bar = false")
         for spec in DATASETS:
             writer.execute(_table_statement(spec.name, spec.path(data_dir)))
 

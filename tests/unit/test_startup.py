@@ -27,7 +27,7 @@ from tests.conftest import REPO
 def _start(data_dir: Path, **env: str) -> subprocess.CompletedProcess[str]:
     environ = {**os.environ, "TWIN_DATA_DIR": str(data_dir), "TWIN_PORT": "1", **env}
     return subprocess.run([sys.executable, "app.py"], cwd=REPO, env=environ, capture_output=True, text=True,
-                          timeout=120)  # fmt: skip
+                          timeout=300)  # fmt: skip
 
 
 @pytest.fixture()
