@@ -26,7 +26,7 @@ ASSETS = Path(__file__).resolve().parent / "assets"
 
 
 def create_app(catalog: Catalog, settings: TwinSettings) -> Dash:
-    # compress=True: stacked floors repeat their footprint, so layer specs shrink several times over.
+    # compress=True: the layout and callback answers (layer data is compressed once by its own endpoint).
     app = Dash(__name__, title="DMC — jumeau numérique", assets_folder=str(ASSETS), compress=True,
                update_title="")  # fmt: skip
     app.index_string = app.index_string.replace("<html>", '<html lang="fr">', 1)
