@@ -18,6 +18,8 @@ from geodata import queries
 from geodata.catalog import Catalog, open_catalog
 from layers.floors import FLOOR_TILE_ZOOM
 
+UNLOADED_STEPS = 5
+
 
 def served(data_dir: Path, sessions: int, duration_s: int) -> tuple[browser.BrowserFigures, dict[str, Any],
                                                                   dict[str, Any]]:  # fmt: skip
@@ -29,7 +31,9 @@ def served(data_dir: Path, sessions: int, duration_s: int) -> tuple[browser.Brow
         figures = browser.measure(app.url)
         print(f"  first frame {figures.first_frame_ms:,.0f} ms; load test ({sessions} sessions)…", flush=True)
         step = load.time_step(app.url, figures.layer_urls, figures.kpi_body)
+        alone = load.run(step, period, 1, UNLOADED_STEPS)  # the baseline: one session on an idle server
         loaded = load.run(step, period, sessions, duration_s)
+        loaded["one_session_p50_ms"], loaded["one_session_p95_ms"] = alone["p50_ms"], alone["p95_ms"]
         rss = app.worker_rss_mb()
         memory = {"start_s": round(app.start_s, 1), "worker_rss_mb": [round(mb) for mb in rss],
                   "worker_rss_mb_max": round(max(rss, default=0))}  # fmt: skip
@@ -46,7 +50,8 @@ def chosen_at(kpi_body: str, catalog: Catalog) -> datetime:
 def server_side(catalog: Catalog, figures: browser.BrowserFigures) -> dict[str, Any]:
     """Build times of the first view and of every floor tile, DuckDB per query, and the old path."""
     print("  server: first view, every floor tile, DuckDB queries, then the pydeck path…", flush=True)
-    per_source = server.first_view(catalog, figures.layer_urls)
+    runs = server.first_view(catalog, figures.layer_urls)
+    per_source = server.median_run(runs)
     all_tiles_s, tiles = server.all_floor_tiles(catalog)
     west, south, east, north = queries.study_area_bounds(catalog.cursor())
     centre = server.tiles_covering(((west + east) / 2, (south + north) / 2) * 2, FLOOR_TILE_ZOOM)[0]
@@ -56,6 +61,7 @@ def server_side(catalog: Catalog, figures: browser.BrowserFigures) -> dict[str, 
     return {
         "first_view_build_s": {name: round(s, 4) for name, s in per_source.items()},
         "serialise_s": round(sum(per_source.values()), 4),
+        "serialise_cold_s": round(sum(runs[0].values()), 4),
         "all_floor_tiles_s": round(all_tiles_s, 3),
         "floor_tiles": tiles,
         "query_ms": query_ms,

@@ -28,11 +28,13 @@ class TimeStep:
 
     base_url: str
     layer_urls: tuple[str, ...]
-    kpi_body: dict[str, Any]
+    kpi_body: dict[str, Any] | None
 
     def requests(self, at: datetime) -> list[tuple[str, bytes | None]]:
         stamp = at.strftime("%Y-%m-%dT%H:%M")
         urls: list[tuple[str, bytes | None]] = [(_with_time(url, at), None) for url in self.layer_urls]
+        if self.kpi_body is None:  # the browser made no KPI request: replay what it did make
+            return urls
         return [*urls, (f"{self.base_url}/_dash-update-component", _kpi_body(self.kpi_body, stamp))]
 
 
@@ -50,7 +52,7 @@ def _kpi_body(body: dict[str, Any], stamp: str) -> bytes:
 
 def time_step(base_url: str, urls: list[str], kpi_body: str) -> TimeStep:
     timed = tuple(url for url in urls if "?at=" in url or "?on=" in url)
-    return TimeStep(base_url, timed, json.loads(kpi_body))
+    return TimeStep(base_url, timed, json.loads(kpi_body) if kpi_body else None)
 
 
 @dataclass
@@ -96,6 +98,7 @@ def run(step: TimeStep, period: tuple[datetime, datetime], sessions: int = SESSI
     begin = period[0].replace(minute=0, second=0, microsecond=0, tzinfo=None)
     span = max(period[1].replace(tzinfo=None) - begin, timedelta(hours=1))
     tally = Tally()
+    began = time.perf_counter()
     threads = [
         threading.Thread(target=session, args=(step, begin, span, i * HOURS_APART, duration_s, tally))
         for i in range(sessions)
@@ -104,13 +107,14 @@ def run(step: TimeStep, period: tuple[datetime, datetime], sessions: int = SESSI
         thread.start()
     for thread in threads:
         thread.join()
-    return _summary(tally, sessions, len(step.requests(begin)))
+    return _summary(tally, sessions, len(step.requests(begin)), time.perf_counter() - began)
 
 
-def _summary(tally: Tally, sessions: int, per_step: int) -> dict[str, Any]:
+def _summary(tally: Tally, sessions: int, per_step: int, seconds: float) -> dict[str, Any]:
     times = sorted(tally.latencies_ms)
     return {
         "sessions": sessions,
+        "seconds": round(seconds, 1),
         "requests": len(times),
         "requests_per_step": per_step,
         "p50_ms": round(statistics.median(times), 1) if times else None,

@@ -66,7 +66,17 @@ ROWS = (
     Row("first frame, ms", "first_frame_ms", "district first frame", "district_first_frame_ms", "≤ 2×"),
     Row("toggle, ms", "toggle_ms", "plain deck redraw", "plain_redraw_ms", "≤ 1.2×"),
     Row("RSS per worker, MB", "worker_rss_mb_max", "district worker", "district_worker_rss_mb"),
-    Row("load p95, ms (30 sessions)", "p95_ms", "load p50", "p50_ms", "≤ 300", section="load"),
+    Row(
+        "load p50, ms (30 sessions)", "p50_ms", "one session alone p50", "one_session_p50_ms", section="load"
+    ),
+    Row(
+        "load p95, ms (30 sessions)",
+        "p95_ms",
+        "one session alone p95",
+        "one_session_p95_ms",
+        "≤ 300",
+        section="load",
+    ),
     Row("load errors", "errors", "requests", "requests", "0", section="load"),
 )
 

@@ -25,6 +25,7 @@ from layers.registry import SOURCES
 from layers.shapes import Origin, origin_of
 
 QUERY_RUNS = 5
+FIRST_VIEW_RUNS = 3
 Tile = tuple[int, int, int]
 
 
@@ -46,15 +47,24 @@ def build_s(con: duckdb.DuckDBPyConnection, origin: Origin, name: str, tile: Til
     return time.perf_counter() - start
 
 
-def first_view(catalog: Catalog, urls: list[str]) -> dict[str, float]:
-    """Seconds per source to build every response of the first view (cold: no cache)."""
+def first_view(catalog: Catalog, urls: list[str]) -> list[dict[str, float]]:
+    """Seconds per source to build every response of the first view (no cache), over FIRST_VIEW_RUNS
+    runs: the first one cold (DuckDB's first reads), the others warm."""
     con = catalog.cursor()
     origin = origin_of(queries.study_area_bounds(con))
-    per_source: dict[str, float] = defaultdict(float)
-    for url in urls:
-        name, tile, args = parse_url(url)
-        per_source[name] += build_s(con, origin, name, tile, chosen_time(SOURCES[name], args))
-    return dict(per_source)
+    requests = [parse_url(url) for url in urls]
+    runs = []
+    for _ in range(FIRST_VIEW_RUNS):
+        per_source: dict[str, float] = defaultdict(float)
+        for name, tile, args in requests:
+            per_source[name] += build_s(con, origin, name, tile, chosen_time(SOURCES[name], args))
+        runs.append(dict(per_source))
+    return runs
+
+
+def median_run(runs: list[dict[str, float]]) -> dict[str, float]:
+    """The run whose total is the median one."""
+    return sorted(runs, key=lambda run: sum(run.values()))[len(runs) // 2]
 
 
 def tiles_covering(bounds: tuple[float, float, float, float], zoom: int) -> list[Tile]:
