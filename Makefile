@@ -14,10 +14,10 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 $(DATA_DIR)/provenance.json: | $(STAMP)
-	$(PY) -m geodata.build --out $(DATA_DIR)
+	$(PY) -m geodata.sample --out $(DATA_DIR)
 
 data: $(STAMP)
-	$(PY) -m geodata.build --out $(DATA_DIR)
+	$(PY) -m geodata.sample --out $(DATA_DIR)
 
 run: $(STAMP) $(DATA_DIR)/provenance.json
 	TWIN_DATA_DIR=$(DATA_DIR) $(PY) app.py

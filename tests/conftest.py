@@ -13,7 +13,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(scope="session")
 def sample_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled sample data, built from scratch by `python -m geodata.build` into a temp dir."""
+    """The bundled sample data, built from scratch by `python -m geodata.sample` into a temp dir."""
     out = tmp_path_factory.mktemp("sample") / "data"
-    subprocess.run([sys.executable, "-m", "geodata.build", "--out", str(out)], cwd=REPO, check=True)
+    subprocess.run([sys.executable, "-m", "geodata.sample", "--out", str(out)], cwd=REPO, check=True)
     return out

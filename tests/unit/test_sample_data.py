@@ -1,10 +1,7 @@
-"""The sample district built by `python -m geodata.build` agrees with DMC-FACTS and with itself."""
+"""The sample district built by `python -m geodata.sample` agrees with DMC-FACTS and with itself."""
 
 from __future__ import annotations
 
-import json
-import os
-from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -14,10 +11,10 @@ import pytest
 import shapely
 
 from geodata import queries
-from geodata.build import build, replace_directory_atomically
 from geodata.catalog import Catalog, open_catalog
 from geodata.geometry import area_m2
 from geodata.provenance import SAMPLE_NOTE
+from geodata.sample.district import build
 from geodata.schema import DATASET_NAMES
 
 NOW = datetime(2026, 11, 23, 14, 0)
@@ -245,58 +242,3 @@ def test_the_build_is_deterministic(sample_dir: Path, tmp_path: Path) -> None:
     assert names == sorted(path.name for path in (tmp_path / "again").iterdir())
     for name in names:
         assert (sample_dir / name).read_bytes() == (tmp_path / "again" / name).read_bytes(), name
-
-
-def test_rebuilding_replaces_the_directory_and_a_failure_leaves_it_intact(tmp_path: Path) -> None:
-    out = tmp_path / "data"
-    out.mkdir()
-    (out / "stale.parquet").write_text("old")
-
-    def fail(tmp: Path) -> None:
-        (tmp / "half.parquet").write_text("half")
-        raise RuntimeError("disk full")
-
-    with pytest.raises(RuntimeError):
-        replace_directory_atomically(out, fail)
-    assert [path.name for path in tmp_path.iterdir()] == ["data"]
-    assert [path.name for path in out.iterdir()] == ["stale.parquet"]
-    replace_directory_atomically(out, lambda tmp: (tmp / "new.json").write_text(json.dumps({})) and None)
-    assert [path.name for path in out.iterdir()] == ["new.json"]
-    assert [path.name for path in tmp_path.iterdir()] == ["data"]
-
-
-def _failing_rename(monkeypatch: pytest.MonkeyPatch, failing: Callable[[Path, Path], bool]) -> None:
-    rename = Path.rename
-
-    def flaky(self: Path, target: str | os.PathLike[str]) -> Path:
-        if failing(self, Path(target)):
-            raise OSError(f"cannot rename {self.name}")
-        return rename(self, target)
-
-    monkeypatch.setattr(Path, "rename", flaky)
-
-
-def test_a_failing_swap_puts_the_old_data_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    out = tmp_path / "data"
-    out.mkdir()
-    (out / "old.parquet").write_text("old")
-    _failing_rename(monkeypatch, lambda source, _: source.name.startswith(".data.building-"))
-    with pytest.raises(OSError, match="cannot rename"):
-        replace_directory_atomically(out, lambda tmp: (tmp / "new.parquet").write_text("new") and None)
-    assert [path.name for path in out.iterdir()] == ["old.parquet"]
-    assert (out / "old.parquet").read_text() == "old"
-    assert [path.name for path in tmp_path.iterdir()] == ["data"]
-
-
-def test_the_old_data_survives_even_when_it_cannot_be_put_back(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    out = tmp_path / "data"
-    out.mkdir()
-    (out / "old.parquet").write_text("old")
-    _failing_rename(monkeypatch, lambda source, target: target == out)
-    with pytest.raises(OSError, match="cannot rename"):
-        replace_directory_atomically(out, lambda tmp: (tmp / "new.parquet").write_text("new") and None)
-    (aside,) = tmp_path.iterdir()
-    assert aside.name.startswith(".data.old-")
-    assert (aside / "old.parquet").read_text() == "old"

@@ -10,7 +10,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from geodata.geometry import WGS84, LocalFrame, area_m2, polygon_area_scale, rectangle
-from geodata.sample_buildings import ORIGIN_LAT, ORIGIN_LON, SITE, PlacedBuilding
+from geodata.sample.buildings import ORIGIN_LAT, ORIGIN_LON, SITE, PlacedBuilding
 
 DISTRICT_HA = 75.0
 # Study-area outline in metres east/north of the origin: railway (west, slanted), avenue DMC (north),
@@ -19,7 +19,7 @@ _DISTRICT_OUTLINE = (
     (-470, -430), (-180, -470), (250, -455), (480, -400), (520, -60),
     (470, 330), (300, 445), (-60, 470), (-380, 420), (-440, 120),
 )  # fmt: skip
-REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
+REFERENCE_DIR = Path(__file__).resolve().parent.parent / "reference"
 COMMUNE_FILE = REFERENCE_DIR / "commune_mulhouse_68224_adminexpress2018.geojson"
 M2_PER_PARKING_SPACE = 25.0
 

@@ -10,7 +10,7 @@ import geopandas as gpd
 from shapely.geometry.base import BaseGeometry
 
 from geodata.geometry import WGS84, rectangle
-from geodata.sample_buildings import SITE, PlacedBuilding
+from geodata.sample.buildings import SITE, PlacedBuilding
 
 EDGE_GAP_M = 2.0  # between two spaces along a wall
 
