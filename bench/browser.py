@@ -10,7 +10,7 @@ import statistics
 from dataclasses import dataclass, field
 from typing import Any
 
-from playwright.sync_api import Request, ViewportSize, sync_playwright
+from playwright.sync_api import Page, Request, ViewportSize, sync_playwright
 
 # As tests/browser/conftest.py launches it (Debian's Chromium, SwiftShader WebGL).
 CHROMIUM = os.environ.get("TWIN_CHROMIUM", "/usr/bin/chromium")
@@ -26,9 +26,15 @@ CHROMIUM_ARGS = [
 ]
 VIEWPORT: ViewportSize = {"width": 1440, "height": 900}
 
-REPEATS = 7
+REPEATS = 3  # a city frame takes ~20 s in SwiftShader
 TIMEOUT_MS = 300_000
 STATUS_LAYERS = ("floors-status", "volumes-status")
+# deck.gl only queues the GL commands of a frame: reading one pixel back waits until the GPU (SwiftShader
+# here, which takes seconds for a city) has drawn them, so every time below is to a frame actually drawn.
+GPU_SYNC = """const gpuSync = (deck) => {
+    const gl = deck.device.gl;
+    gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, new Uint8Array(4));
+  };"""
 FLOOR_SOURCES = ("floors", "volumes")
 MARKS_JS = """(() => {
   const data = performance.getEntriesByType("resource").filter((e) => e.name.includes("/layer-data/"));
@@ -39,10 +45,11 @@ MARKS_JS = """(() => {
 })()"""
 
 # Installed before any page script: polls every animation frame until the deck shows floors or volumes with
-# data, every fetch and tile has arrived and deck has nothing left to draw; performance.now() counts from
-# the navigation start.
+# data, every fetch and tile has arrived and deck has nothing left to draw, then waits for the GPU;
+# performance.now() counts from the navigation start.
 FIRST_FRAME_JS = """
 (() => {
+  GPU_SYNC
   const drawn = () => {
     const deck = window.twinDeck, bridge = window.twinBridge;
     if (!deck || !bridge || !bridge.idle() || !deck.layerManager) return false;
@@ -58,30 +65,34 @@ FIRST_FRAME_JS = """
     mark("deck_created_ms", !!window.twinDeck);
     mark("data_idle_ms", !!(window.twinDeck && window.twinBridge && window.twinBridge.idle() &&
       window.twinDeck.props.layers.length > 0));
-    if (drawn()) window.__benchFirstFrame = performance.now(); else requestAnimationFrame(poll);
+    if (!drawn()) return requestAnimationFrame(poll);
+    gpuSync(window.twinDeck);
+    window.__benchFirstFrame = performance.now();
   };
   requestAnimationFrame(poll);
 })();
-""".replace("STATUS_LAYERS", json.dumps(STATUS_LAYERS))
+""".replace("STATUS_LAYERS", json.dumps(STATUS_LAYERS)).replace("GPU_SYNC", GPU_SYNC)
 
-# A forced redraw of the scene as it is, until the next animation frame: the baseline the toggle is held to.
+# A forced redraw of the scene as it is, until the GPU has drawn it: the baseline the toggle is held to.
 PLAIN_REDRAW_JS = """
 async (repeats) => {
   const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+  GPU_SYNC
   const times = [];
   for (let i = 0; i < repeats; i++) {
     await frame();
+    gpuSync(window.twinDeck);
     const start = performance.now();
     window.twinDeck.redraw("bench");
-    await frame();
+    gpuSync(window.twinDeck);
     times.push(performance.now() - start);
   }
   return times;
 }
-"""
+""".replace("GPU_SYNC", GPU_SYNC)
 
-# Unchecks the occupancy toggle and waits, frame by frame, until deck has drawn the status layers hidden;
-# then checks it again and waits until they are back (not timed).
+# Unchecks the occupancy toggle and waits, frame by frame, until deck has drawn the status layers hidden
+# (through Dash's clientside callback, as a user's click goes); then checks it again until they are back.
 TOGGLE_JS = """
 async ([repeats, statusIds]) => {
   const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
@@ -90,19 +101,23 @@ async ([repeats, statusIds]) => {
   const statusShown = () => deck.layerManager.getLayers().some((l) => l.props.twin && l.props.visible &&
     statusIds.includes(l.props.twin.layerId));
   const settled = (shown) => statusShown() === shown && !deck.needsRedraw({ clearRedrawFlags: false });
+  GPU_SYNC
   const times = [];
   for (let i = 0; i < repeats; i++) {
     await frame();
+    gpuSync(deck);
     const start = performance.now();
     box.click();
     while (!settled(false)) await frame();
+    gpuSync(deck);
     times.push(performance.now() - start);
     box.click();
     while (!settled(true)) await frame();
+    gpuSync(deck);
   }
   return times;
 }
-"""
+""".replace("GPU_SYNC", GPU_SYNC)
 
 
 @dataclass
@@ -118,6 +133,8 @@ class BrowserFigures:
     kpi_body: str = ""  # the KPI callback's POST body, as the browser sent it
     errors: list[str] = field(default_factory=list)
     marks: dict[str, float] = field(default_factory=dict)  # milestones before the first frame
+    redraw_samples: list[float] = field(default_factory=list)
+    toggle_samples: list[float] = field(default_factory=list)
 
 
 def _body_bytes(request: Request) -> int:
@@ -139,24 +156,27 @@ def measure(url: str) -> BrowserFigures:
         try:
             context = browser.new_context(viewport=VIEWPORT, locale="fr-FR")
             context.add_init_script(FIRST_FRAME_JS)
-            page = context.new_page()
-            finished: list[Request] = []
-            errors: list[str] = []
-            page.on("requestfinished", lambda request: finished.append(request))
-            page.on("pageerror", lambda error: errors.append(str(error)))
-            page.goto(url)
-            page.wait_for_function("window.__benchFirstFrame !== undefined", timeout=TIMEOUT_MS)
-            first_frame = float(page.evaluate("window.__benchFirstFrame"))
-            first_view = list(finished)  # what arrived before the first frame
-            marks = {name: round(float(value), 1) for name, value in page.evaluate(MARKS_JS).items()}
-            page.wait_for_function("!document.querySelector('[data-dash-is-loading=\"true\"]')")
-            redraws = page.evaluate(PLAIN_REDRAW_JS, REPEATS)
-            toggles = page.evaluate(TOGGLE_JS, [REPEATS, list(STATUS_LAYERS)])
-            figures = _figures(first_frame, redraws, toggles, first_view, list(finished), errors)
-            figures.marks = marks
-            return figures
+            return _in_page(context.new_page(), url)
         finally:
             browser.close()
+
+
+def _in_page(page: Page, url: str) -> BrowserFigures:
+    finished: list[Request] = []
+    errors: list[str] = []
+    page.on("requestfinished", lambda request: finished.append(request))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(url)
+    page.wait_for_function("window.__benchFirstFrame !== undefined", timeout=TIMEOUT_MS)
+    first_frame = float(page.evaluate("window.__benchFirstFrame"))
+    first_view = list(finished)  # what arrived before the first frame
+    marks = {name: round(float(value), 1) for name, value in page.evaluate(MARKS_JS).items()}
+    page.wait_for_function("!document.querySelector('[data-dash-is-loading=\"true\"]')")
+    redraws = page.evaluate(PLAIN_REDRAW_JS, REPEATS)
+    toggles = page.evaluate(TOGGLE_JS, [REPEATS, list(STATUS_LAYERS)])
+    figures = _figures(first_frame, redraws, toggles, first_view, list(finished), errors)
+    figures.marks = marks
+    return figures
 
 
 def _figures(first_frame: float, redraws: list[float], toggles: list[float], first_view: list[Request],
@@ -167,6 +187,8 @@ def _figures(first_frame: float, redraws: list[float], toggles: list[float], fir
         first_frame_ms=first_frame,
         plain_redraw_ms=statistics.median(redraws),
         toggle_ms=statistics.median(toggles),
+        redraw_samples=redraws,
+        toggle_samples=toggles,
         layer_data_bytes=sum(_body_bytes(r) for r in layer_data),
         layer_data_requests=len(layer_data),
         floor_data_bytes=sum(
@@ -184,6 +206,8 @@ def summary(figures: BrowserFigures) -> dict[str, Any]:
         "first_frame_ms": round(figures.first_frame_ms, 1),
         "plain_redraw_ms": round(figures.plain_redraw_ms, 1),
         "toggle_ms": round(figures.toggle_ms, 1),
+        "plain_redraw_samples_ms": [round(ms, 1) for ms in figures.redraw_samples],
+        "toggle_samples_ms": [round(ms, 1) for ms in figures.toggle_samples],
         "first_view_layer_bytes": figures.layer_data_bytes,
         "first_view_layer_requests": figures.layer_data_requests,
         "first_view_floor_bytes": figures.floor_data_bytes,
