@@ -99,7 +99,8 @@ def measure(
 
 def _shown(path: Path) -> str:
     """Relative to the repository when inside it: the committed results name no one's home directory."""
-    return str(path.resolve().relative_to(REPO)) if path.resolve().is_relative_to(REPO) else str(path)
+    path = path.absolute()  # not resolved: the city's cache path, not the version its symlink points to
+    return str(path.relative_to(REPO)) if path.is_relative_to(REPO) else str(path)
 
 
 def _arguments() -> argparse.Namespace:

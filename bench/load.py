@@ -107,7 +107,8 @@ def run(step: TimeStep, period: tuple[datetime, datetime], sessions: int = SESSI
         thread.start()
     for thread in threads:
         thread.join()
-    return _summary(tally, sessions, len(step.requests(begin)), time.perf_counter() - began)
+    summary = _summary(tally, sessions, len(step.requests(begin)), time.perf_counter() - began)
+    return {**summary, "steps": duration_s}
 
 
 def _summary(tally: Tally, sessions: int, per_step: int, seconds: float) -> dict[str, Any]:

@@ -94,11 +94,31 @@ def _ratio(value: Any, baseline: Any) -> str:
     return f"×{value / baseline:.2f}" if ok else ""
 
 
+def _sizes(results: dict[str, Any]) -> list[str]:
+    """Which data each column is: the city's size is a bench option."""
+    lines = []
+    for size in ("district", "city"):
+        if size in results:
+            figures = results[size]
+            lines.append(f"{size}: {figures['floors']:,} floors, {figures['buildings']:,} buildings "
+                         f"({figures['data_dir']})")  # fmt: skip
+    done = [
+        (size, results[key]) for key, size in (("load", "district"), ("load_city", "city")) if key in results
+    ]
+    if done:
+        load = done[0][1]
+        took = ", ".join(f"{size} in {figures['seconds']} s" for size, figures in done)
+        lines.append(
+            f"load: {load['sessions']} sessions x {load['steps']} time steps, one a second: done, {took}"
+        )
+    return [*lines, ""]
+
+
 def table(results: dict[str, Any]) -> str:
     head = (
         f"{'figure':<30}{'district':>11}{'city':>11}  {'baseline (same run)':<24}{'district':>11}{'city':>11}"
     )
-    lines = [head + f"{'× d':>8}{'× c':>8}  goal", "-" * (len(head) + 26)]
+    lines = [*_sizes(results), head + f"{'× d':>8}{'× c':>8}  goal", "-" * (len(head) + 26)]
     for row in ROWS:
         sizes = ("load", "load_city") if row.section else ("district", "city")
         values = [results.get(size, {}).get(row.key) for size in sizes]
