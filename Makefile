@@ -54,8 +54,10 @@ browser: $(STAMP) $(DATA_DIR)/provenance.json
 test: lint $(STAMP) $(DATA_DIR)/provenance.json
 	$(PY) -m pytest -q
 
+# The district and a generated 250,000-floor city (cached in bench/.cache/), served by gunicorn and opened
+# in headless Chromium; BENCH_ARGS="--city-floors 50000" for a smaller city. Writes bench/results/latest.json.
 bench: $(STAMP) $(DATA_DIR)/provenance.json
-	$(PY) -m bench
+	TWIN_DATA_DIR=$(DATA_DIR) $(PY) -m bench $(BENCH_ARGS)
 
 # $(DATA_DIR) is a symlink to a version in .<name>.versions/ beside it (geodata/sample/swap.py).
 clean-data:

@@ -1,91 +1,142 @@
-"""Figures (ms, bytes) for the data and layer paths, each with a ratio against a baseline measured in the
-same run, because the machines are noisy: compare ratios across runs, not absolute numbers."""
+"""`make bench`: the district sample and a synthetic city, each served by gunicorn and opened in headless
+Chromium, then measured on the server side beside the old pydeck path; a loopback load test; a table and
+bench/results/latest.json. Figures are noisy across machines: compare each one with its baseline."""
 
 from __future__ import annotations
 
-import gzip
+import argparse
+import gc
 import json
-import statistics
 import time
-from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
-import pyarrow.parquet as pq
-
-from callbacks.map_layers import timed_entries
-from callbacks.page import static_entries
+from bench import browser, datasets, load, report, server, wire
+from bench.serve import REPO, gunicorn
 from geodata import queries
-from geodata.catalog import open_catalog
-from geodata.settings import TwinSettings
+from geodata.catalog import Catalog, open_catalog
+from layers.floors import FLOOR_TILE_ZOOM
 
-AT = datetime(2026, 11, 23, 15)
-RUNS = 15
-
-
-def median_ms(work: Callable[[], object], runs: int = RUNS) -> float:
-    work()  # warm-up
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        work()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+UNLOADED_STEPS = 5
 
 
-def row(name: str, value: float, unit: str, baseline: float, baseline_name: str) -> None:
-    figure = f"{value:>12,.0f}" if unit == "bytes" else f"{value:>12.2f}"
-    print(f"{name:<42} {figure} {unit:<5} ×{value / baseline:>8.2f}  vs {baseline_name}")
-
-
-def bench_queries(data_dir: Path) -> None:
+def served(data_dir: Path, sessions: int, duration_s: int) -> tuple[browser.BrowserFigures, dict[str, Any],
+                                                                  dict[str, Any]]:  # fmt: skip
+    """Browser figures, load figures and worker memory from one gunicorn serving this dataset."""
     catalog = open_catalog(data_dir)
-    con = catalog.cursor()
-    base = median_ms(lambda: con.sql("SELECT count(*) FROM floors").fetchall())
-    label = "baseline: count of floors"
-    print(f"{label:<42} {base:>12.2f} ms")
-    work: dict[str, Callable[[], object]] = {
-        "floors_with_status": lambda: queries.floors_with_status(con),
-        "spaces_booked_at": lambda: queries.spaces_booked_at(con, AT),
-        "parking_free_at": lambda: queries.parking_free_at(con, AT),
-        "plots_with_species": lambda: queries.plots_with_species(con),
-        "floor_area_kpis": lambda: queries.floor_area_kpis(con),
-        "static layer specs (queries + layers)": lambda: static_entries(catalog),
-        "timed layer specs (one time change)": lambda: timed_entries(catalog, AT),
+    period = queries.activity_time_range(catalog.cursor())
+    with gunicorn(data_dir) as app:
+        print(f"  gunicorn up in {app.start_s:.1f} s; opening the first view in Chromium…", flush=True)
+        figures = browser.measure(app.url)
+        print(f"  first frame {figures.first_frame_ms:,.0f} ms; load test ({sessions} sessions)…", flush=True)
+        step = load.time_step(app.url, figures.layer_urls, figures.kpi_body)
+        alone = load.run(step, period, 1, UNLOADED_STEPS)  # the baseline: one session on an idle server
+        loaded = load.run(step, period, sessions, duration_s)
+        loaded["one_session_p50_ms"], loaded["one_session_p95_ms"] = alone["p50_ms"], alone["p95_ms"]
+        rss = app.worker_rss_mb()
+        memory = {"start_s": round(app.start_s, 1), "worker_rss_mb": [round(mb) for mb in rss],
+                  "worker_rss_mb_max": round(max(rss, default=0))}  # fmt: skip
+    return figures, loaded, memory
+
+
+def chosen_at(kpi_body: str, catalog: Catalog) -> datetime:
+    for item in json.loads(kpi_body).get("inputs", []) if kpi_body else []:
+        if item.get("id") == "at-store":
+            return datetime.fromisoformat(item["value"])
+    return queries.activity_time_range(catalog.cursor())[0]
+
+
+def server_side(catalog: Catalog, figures: browser.BrowserFigures) -> dict[str, Any]:
+    """Build times of the first view and of every floor tile, DuckDB per query, and the old path."""
+    print("  server: first view, every floor tile, DuckDB queries, then the pydeck path…", flush=True)
+    runs = server.first_view(catalog, figures.layer_urls)
+    per_source = server.median_run(runs)
+    all_tiles_s, tiles = server.all_floor_tiles(catalog)
+    west, south, east, north = queries.study_area_bounds(catalog.cursor())
+    centre = server.tiles_covering(((west + east) / 2, (south + north) / 2) * 2, FLOOR_TILE_ZOOM)[0]
+    query_ms = server.query_ms(catalog, chosen_at(figures.kpi_body, catalog), centre)
+    old = wire.old_path(catalog)
+    gc.collect()
+    return {
+        "first_view_build_s": {name: round(s, 4) for name, s in per_source.items()},
+        "serialise_s": round(sum(per_source.values()), 4),
+        "serialise_cold_s": round(sum(runs[0].values()), 4),
+        "all_floor_tiles_s": round(all_tiles_s, 3),
+        "floor_tiles": tiles,
+        "query_ms": query_ms,
+        "pydeck_serialise_s": round(old.serialise_s, 3),
+        "pydeck_query_s": round(old.query_s, 3),
+        "pydeck_rows_s": round(old.rows_s, 3),
+        "pydeck_to_json_s": round(old.to_json_s, 3),
+        "pydeck_json_bytes": old.json_bytes,
+        "pydeck_gzip_bytes": old.gzip_bytes,
+        "pydeck_bytes_per_floor": round(old.gzip_bytes / max(old.floors, 1), 2),
+        "pydeck_raw_bytes_per_floor": round(old.json_bytes / max(old.floors, 1), 2),
+        "float32_bytes_per_floor": round(old.float32_bytes / max(old.floors, 1), 2),
     }
-    for name, job in work.items():
-        row(name, median_ms(job), "ms", base, "baseline")
 
 
-def bench_start_up(data_dir: Path) -> None:
-    files = sorted(data_dir.glob("*.parquet"))
-    base = median_ms(lambda: [pq.read_table(f) for f in files], runs=5)
-    print(f"{'baseline: pyarrow reads every dataset':<42} {base:>12.2f} ms")
-    row(
-        "open_catalog (validate + connect)",
-        median_ms(lambda: open_catalog(data_dir), runs=5),
-        "ms",
-        base,
-        "baseline",
-    )
-
-
-def bench_payload(data_dir: Path) -> None:
+def measure(
+    name: str, data_dir: Path, sessions: int, duration_s: int
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    print(f"{name}: {data_dir}", flush=True)
     catalog = open_catalog(data_dir)
-    static = json.dumps(static_entries(catalog)).encode()
-    timed = json.dumps(timed_entries(catalog, AT)).encode()
-    print(f"{'static specs, raw JSON':<42} {len(static):>12,d} bytes")
-    row("static specs, gzip (as served)", len(gzip.compress(static)), "bytes", len(static), "raw")
-    row("timed specs, raw JSON", len(timed), "bytes", len(static), "static raw")
-    row("timed specs, gzip", len(gzip.compress(timed)), "bytes", len(timed), "raw")
+    floors = catalog.row_counts["floors"]
+    figures, loaded, memory = served(data_dir, sessions, duration_s)
+    size = {
+        "data_dir": _shown(data_dir),
+        "floors": floors,
+        "buildings": catalog.row_counts["buildings"],
+        "wire_bytes_per_floor": round(figures.layer_data_bytes / max(floors, 1), 2),
+        "wire_floor_bytes_per_floor": round(figures.floor_data_bytes / max(floors, 1), 2),
+        **browser.summary(figures),
+        **memory,
+        **server_side(catalog, figures),
+    }
+    return size, loaded
+
+
+def _shown(path: Path) -> str:
+    """Relative to the repository when inside it: the committed results name no one's home directory."""
+    path = path.absolute()  # not resolved: the city's cache path, not the version its symlink points to
+    return str(path.relative_to(REPO)) if path.is_relative_to(REPO) else str(path)
+
+
+def _arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--city-floors", type=int, default=datasets.CITY_FLOORS,
+                        help="floors of the synthetic city (0: district only)")  # fmt: skip
+    parser.add_argument("--sessions", type=int, default=load.SESSIONS)
+    parser.add_argument("--duration", type=int, default=load.DURATION_S, help="load test seconds")
+    return parser.parse_args()
 
 
 def main() -> None:
-    data_dir = TwinSettings.from_env().data_dir
-    print(f"DMC Twin benchmarks on {data_dir} — median of {RUNS} runs\n")
-    for section in (bench_queries, bench_start_up, bench_payload):
-        section(data_dir)
-        print()
+    args = _arguments()
+    began = time.perf_counter()
+    results: dict[str, Any] = {
+        "machine": report.machine(),
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+    print("machine:", ", ".join(f"{k} {v}" for k, v in results["machine"].items()), flush=True)
+    results["district"], results["load"] = measure(
+        "district", datasets.district_dir(), args.sessions, args.duration
+    )
+    city, generate_s = datasets.city_dir(args.city_floors) if args.city_floors else (None, 0.0)
+    if city is None:
+        print("city: skipped (no --city-floors, or geodata.sample.city is not in this checkout)")
+    else:
+        results["city"], results["load_city"] = measure("city", city, args.sessions, args.duration)
+        results["city"]["generate_s"] = round(generate_s, 1)
+        results["city"]["district_first_frame_ms"] = results["district"]["first_frame_ms"]
+        results["city"]["district_worker_rss_mb"] = results["district"]["worker_rss_mb_max"]
+    results["city_floors_requested"] = args.city_floors
+    results["bench_s"] = round(time.perf_counter() - began)
+    print(f"\n{report.table(results)}\n\n{report.sources_table(results)}\n\n{report.queries_table(results)}")
+    print(
+        f"\nmachine: {results['machine']}; bench took {results['bench_s']} s; wrote {report.write(results)}"
+    )
 
 
 if __name__ == "__main__":
