@@ -22,7 +22,7 @@ from flask import Flask, Response, request
 
 from geodata.catalog import Catalog
 from geodata.queries import study_area_bounds
-from layers.base import Request, Source
+from layers.base import Memo, Request, Source
 from layers.binary import encode
 from layers.registry import SOURCES
 from layers.shapes import origin_of
@@ -133,7 +133,7 @@ def _refusal(error: RefusedRequest) -> Response:
 
 def register_layer_data(server: Flask, catalog: Catalog) -> None:
     origin = origin_of(study_area_bounds(catalog.cursor()))  # the same origin as the page's map config
-    cache = PayloadCache()
+    cache, memo = PayloadCache(), Memo()
 
     def serve(version: str, name: str, tile: tuple[int, int, int] | None) -> Response:
         try:
@@ -146,7 +146,7 @@ def register_layer_data(server: Flask, catalog: Catalog) -> None:
         key = (name, tile, at)
         payload = cache.get(key)
         if payload is None:
-            columns = source.build(catalog.cursor(), Request(origin, at, tile))
+            columns = source.build(catalog.cursor(), Request(origin, at, tile, memo))
             payload = payload_of(encode(columns))
             cache.put(key, payload)
         return _respond(payload)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime
 
 from dash import Dash, Input, Output, html
@@ -11,14 +12,16 @@ from callbacks.time_choice import parse_instant
 from components import ids
 from components.panels import kpi_card
 from geodata.catalog import Catalog
-from geodata.queries import booked_spaces_count, floor_area_kpis, free_parking_total
+from geodata.queries import FloorAreaKpis, booked_spaces_count, floor_area_kpis, free_parking_total
 from texts.formats import format_area, format_number, format_percent
 from texts.i18n import Lang, t
 
 
-def kpi_cards(catalog: Catalog, at: datetime, lang: Lang) -> list[html.Div]:
+def kpi_cards(
+    catalog: Catalog, at: datetime, lang: Lang, area: FloorAreaKpis | None = None
+) -> list[html.Div]:
     con = catalog.cursor()
-    area = floor_area_kpis(con)
+    area = area or floor_area_kpis(con)
     booked = booked_spaces_count(con, at)
     free, capacity = free_parking_total(con, at)
     when = t("kpi_at", lang, date=f"{at:%d/%m/%Y}", time=f"{at:%H:%M}")
@@ -35,7 +38,10 @@ def kpi_cards(catalog: Catalog, at: datetime, lang: Lang) -> list[html.Div]:
 
 
 def register(app: Dash, catalog: Catalog) -> None:
+    # Floor areas do not depend on the time and the catalog is read-only: summed once per app.
+    area = functools.cache(lambda: floor_area_kpis(catalog.cursor()))
+
     @app.callback(Output(ids.KPI_STRIP, "children"), Input(ids.AT, "data"), Input(ids.LANG, "value"))
     def show_kpis(at: object, value: object) -> list[html.Div]:
         instant = parse_instant(at)
-        return kpi_cards(catalog, instant, chosen_lang(value)) if instant else []
+        return kpi_cards(catalog, instant, chosen_lang(value), area()) if instant else []

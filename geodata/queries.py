@@ -91,6 +91,11 @@ def floors_of_building(con: Connection, building_id: str) -> pa.Table:
     )
 
 
+def space_footprints(con: Connection) -> pa.Table:
+    """Every bookable space's id and outline."""
+    return _table(con, "SELECT space_id, geometry FROM spaces ORDER BY space_id")
+
+
 def spaces_booked_at(con: Connection, at: datetime) -> pa.Table:
     """Spaces with a booking running at `at` (start <= at < end), one row per such booking."""
     return _table(

@@ -8,6 +8,7 @@ arrays to deck.gl (assets/10-twin-binary.js, 11-twin-layers.js).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -59,13 +60,30 @@ class Tooltip:
         }
 
 
+class Memo:
+    """Derived data that cannot change while the app runs (its catalog is read-only), built on first use and
+    shared by the requests of one app (thread-safe). Owned by the app, never a module global."""
+
+    def __init__(self) -> None:
+        self._values: dict[str, Any] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: str, build: Callable[[], Any]) -> Any:
+        with self._lock:
+            if key not in self._values:
+                self._values[key] = build()
+            return self._values[key]
+
+
 @dataclass(frozen=True)
 class Request:
-    """What a source is asked for: the chosen time (checked), the tile when tiled, the shared origin."""
+    """What a source is asked for: the chosen time (checked), the tile when tiled, the shared origin, and
+    the app's memo of time-independent derived data."""
 
     origin: Origin
     at: datetime | None = None
     tile: tuple[int, int, int] | None = None  # z, x, y
+    memo: Memo = field(default_factory=Memo)
 
 
 Build = Callable[[duckdb.DuckDBPyConnection, Request], Columns]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import duckdb
 import geopandas as gpd
 import numpy as np
@@ -46,13 +48,20 @@ FIELDS = (
 )
 
 
+def outsets(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+    """Every space's outline grown by PROUD_M metres, measured in Lambert-93, not in degrees."""
+    spaces = queries.space_footprints(con)
+    shapes = gpd.GeoSeries(from_wkb(spaces.column("geometry")), crs=WGS84)
+    grown = shapes.to_crs(LAMBERT_93).buffer(PROUD_M, join_style="mitre").to_crs(WGS84)
+    return dict(zip(spaces.column("space_id").to_pylist(), grown, strict=True))
+
+
 def booked_spaces(con: duckdb.DuckDBPyConnection, request: Request) -> Columns:
     assert request.at is not None
     booked = queries.spaces_booked_at(con, request.at)
-    shapes = gpd.GeoSeries(from_wkb(booked.column("geometry")), crs=WGS84)
-    # Grown by PROUD_M metres in Lambert-93, not in degrees.
-    outset = shapes.to_crs(LAMBERT_93).buffer(PROUD_M, join_style="mitre").to_crs(WGS84)
-    columns = Columns(numbers=polygon_columns(np.asarray(outset, dtype=object), request.origin))
+    grown = request.memo.get("space_outsets", lambda: outsets(con))  # spaces do not move: grown once
+    shapes = np.asarray([grown[space] for space in booked.column("space_id").to_pylist()], dtype=object)
+    columns = Columns(numbers=polygon_columns(shapes, request.origin))
     storey = storey_height(booked.column("height_m"), booked.column("floors_count"))
     columns.numbers.update(
         row_base=rounded(slab_base(booked.column("level"), storey) - PROUD_M),
