@@ -18,6 +18,9 @@ from geodata.schema import GEOMETRY_TYPES
 
 # The bounding box of each row's geometry, kept once the geometry itself is checked and dropped.
 BOUNDS = ("geometry_xmin", "geometry_ymin", "geometry_xmax", "geometry_ymax")
+# The GeoParquet 1.1 bbox covering column: the map's tiles place each building by it (geodata/queries.py).
+BBOX_COLUMN, BBOX_FIELDS = "bbox", ("xmin", "ymin", "xmax", "ymax")
+BBOX_TOLERANCE_DEG = 1e-6
 _TYPE_IDS = {"Polygon": 3, "MultiPolygon": 6}  # shapely.GeometryType values
 
 Geometries = npt.NDArray[np.object_]
@@ -121,3 +124,17 @@ def _refuse_first(path: Path, bad: npt.NDArray[np.bool_], reason: str) -> None:
 def _first(mask: npt.NDArray[np.bool_]) -> int | None:
     rows = np.flatnonzero(mask)
     return int(rows[0]) if len(rows) else None
+
+
+def check_bbox_column(path: Path, table: pa.Table | None, bounds: Floats) -> None:
+    """The bbox covering column is there, with its four fields, and matches each row's geometry."""
+    kind = table.schema.field(BBOX_COLUMN).type if table is not None else None
+    if kind is None or not pa.types.is_struct(kind) or not set(BBOX_FIELDS) <= {f.name for f in kind}:
+        raise InvalidDatasetError(path, "no GeoParquet 1.1 'bbox' covering column (xmin, ymin, xmax, ymax)")
+    assert table is not None
+    boxes = table.column(BBOX_COLUMN).combine_chunks()
+    found = np.column_stack(
+        [pc.struct_field(boxes, name).to_numpy(zero_copy_only=False) for name in BBOX_FIELDS]
+    )
+    wrong = ~np.all(np.abs(found.astype(np.float64) - bounds) <= BBOX_TOLERANCE_DEG, axis=1)
+    _refuse_first(path, wrong, "the bbox column does not match the geometry")

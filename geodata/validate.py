@@ -16,7 +16,7 @@ from pyproj import CRS
 from pyproj.exceptions import CRSError
 
 from geodata.errors import InvalidDatasetError
-from geodata.geometry_checks import BOUNDS, checked_geometry_bounds
+from geodata.geometry_checks import BBOX_COLUMN, BOUNDS, check_bbox_column, checked_geometry_bounds
 from geodata.integrity import check_integrity, first_repeat
 from geodata.provenance import Provenance, provenance_entry, read_provenance
 from geodata.schema import DATASETS, EXPECTED_CRS, PROVENANCE_FILE, DatasetSpec, Kind, Range
@@ -72,10 +72,17 @@ def checked_table(spec: DatasetSpec, path: Path) -> pa.Table:
     if not spec.has_geometry:
         return table
     bounds = checked_geometry_bounds(path, table.column("geometry"))
+    check_bbox_column(
+        path, _read_columns(path, parquet, [BBOX_COLUMN]) if _has_bbox(schema) else None, bounds
+    )
     table = table.drop_columns(["geometry"])
     for name, values in zip(BOUNDS, bounds.T, strict=True):
         table = table.append_column(name, pa.array(values, pa.float64()))
     return table
+
+
+def _has_bbox(schema: pa.Schema) -> bool:
+    return bool(schema.get_field_index(BBOX_COLUMN) >= 0)
 
 
 def _check_cells(spec: DatasetSpec, path: Path, table: pa.Table) -> None:

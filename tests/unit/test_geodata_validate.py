@@ -307,3 +307,29 @@ def test_a_floor_level_outside_its_building_is_refused(data_dir: Path, level: in
     assert str(_refusal(data_dir)) == (
         f"floors.parquet: row index 0: level {level} is outside 0..1 (building 'A' has 2 floors)"
     )
+
+
+def test_a_bbox_column_that_does_not_match_its_geometry_is_refused(tmp_path: Path) -> None:
+    """The map's tiles place each building by its bbox: a wrong one would hide the building."""
+    import pyarrow.parquet as pq
+
+    from geodata.errors import InvalidDatasetError
+    from geodata.validate import validate_data_dir
+    from tests.unit import tinydata
+
+    data = tinydata.write_tiny_district(tmp_path / "data")
+    path = data / "buildings.parquet"
+    table = pq.read_table(path)
+    boxes = table.column("bbox").to_pylist()
+    boxes[1] = {**boxes[1], "xmin": boxes[1]["xmin"] + 0.01}
+    index = table.schema.get_field_index("bbox")
+    table = table.set_column(
+        index, table.schema.field(index), pa.array(boxes, table.schema.field(index).type)
+    )
+    pq.write_table(table, path)
+    with pytest.raises(InvalidDatasetError, match="row index 1: the bbox column does not match") as error:
+        validate_data_dir(data)
+    assert error.value.path.name == "buildings.parquet"
+    pq.write_table(table.drop_columns(["bbox"]), path)
+    with pytest.raises(InvalidDatasetError, match="no GeoParquet 1.1 'bbox' covering column"):
+        validate_data_dir(data)
