@@ -171,11 +171,11 @@ def _in_page(page: Page, url: str) -> BrowserFigures:
     page.on("requestfinished", lambda request: finished.append(request))
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(url)
-    page.wait_for_function("window.__benchFirstFrame !== undefined", timeout=TIMEOUT_MS)
+    page.wait_for_function("() => window.__benchFirstFrame !== undefined", timeout=TIMEOUT_MS)
     first_frame = float(page.evaluate("window.__benchFirstFrame"))
     first_view = list(finished)  # what arrived before the first frame
     marks = {name: round(float(value), 1) for name, value in page.evaluate(MARKS_JS).items()}
-    page.wait_for_function("!document.querySelector('[data-dash-is-loading=\"true\"]')")
+    page.wait_for_function("() => !document.querySelector('[data-dash-is-loading=\"true\"]')")
     redraws = page.evaluate(PLAIN_REDRAW_JS, REPEATS)
     toggles = page.evaluate(TOGGLE_JS, [REPEATS, list(STATUS_LAYERS)])
     figures = _figures(first_frame, redraws, toggles, first_view, list(finished), errors)

@@ -252,3 +252,32 @@ def test_healthz_lists_datasets_and_row_counts(app_url: str, sample_dir: Path) -
         pd.read_parquet(sample_dir / "floors.parquet", columns=["floor_id"])
     )
     assert body["sample"] is True
+
+
+def test_picking_any_floor_gives_the_old_json_paths_values(
+    twin: TwinPage, app_url: str, sample_dir: Path
+) -> None:
+    """Every floor whose top is in view picks as itself, with the values the old pydeck rows carried."""
+    from bench.pydeck_path import floor_rows
+    from geodata.queries import floors_with_status
+
+    catalog = open_catalog(sample_dir)
+    old = {row["floor_id"]: row for row in floor_rows(floors_with_status(catalog.cursor()))}
+    twin.open(f"{app_url}/?at={AT}")
+    picks = twin.page.evaluate(
+        """() => {
+          const viewport = window.twinDeck.getViewports()[0];
+          return window.twinBridge.features('floors-status').map((f) => {
+            const [x, y] = viewport.project([f.lon, f.lat, f.top]).map(Math.round);
+            const hit = window.twinBridge.pickAt(x, y);
+            return {drawn: f.floor_id, picked: hit && hit.layerId === 'floors-status' ? hit.row : null};
+          });
+        }"""
+    )
+    assert {pick["drawn"] for pick in picks} == set(old)
+    topmost = [pick for pick in picks if pick["picked"] and pick["picked"]["floor_id"] == pick["drawn"]]
+    assert len(topmost) >= len({row["building_id"] for row in old.values()}) // 2  # roofs in view pick
+    for pick in topmost:
+        was, now = old[pick["drawn"]], pick["picked"]
+        fields = ("building_id", "building_name", "level", "area_m2", "status", "use", "occupant")
+        assert {f: now[f] for f in fields} == {f: was[f] for f in fields}, pick["drawn"]

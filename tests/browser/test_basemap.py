@@ -64,7 +64,7 @@ def test_no_basemap_is_requested_by_default(twin: TwinPage, app_url: str) -> Non
 def test_a_configured_basemap_is_drawn_under_the_district(twin: TwinPage, sample_dir: Path) -> None:
     with tile_server() as (template, asked), serve_app(sample_dir, TWIN_BASEMAP_URL=template) as url:
         twin.open(url)
-        twin.page.wait_for_function("window.twinDeck.props.layers.some((l) => l.id === 'basemap')")
+        twin.page.wait_for_function("() => window.twinDeck.props.layers.some((l) => l.id === 'basemap')")
         twin.page.wait_for_timeout(1500)  # tiles load asynchronously
         image = twin.map_image()
     assert asked and all(path.endswith(".png") for path in asked)
