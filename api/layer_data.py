@@ -29,7 +29,7 @@ from layers.shapes import origin_of
 
 CONTENT_TYPE = "application/vnd.dmc-twin.columns"
 CACHE_ENTRIES = 512  # per process; a district needs ~20, a city's view a few hundred tiles
-GZIP_LEVEL = 6
+GZIP_LEVEL = 4  # measured on a city's tiles: 3 % larger than level 6, in a third of the time
 
 
 class RefusedRequest(ValueError):

@@ -86,11 +86,24 @@
     });
   }
 
+  // A toggle redraws at once from the checkboxes themselves, without waiting for Dash to dispatch its
+  // callback (which follows with the same values and changes nothing more).
+  function redrawOnToggle(config) {
+    const toggles = document.getElementById(config.toggles_id);
+    if (!toggles) return;
+    toggles.addEventListener("change", () => {
+      if (!state.last) return;
+      const checked = [...toggles.querySelectorAll("input:checked")].map((input) => input.value);
+      renderLayers(state.last.config, checked, state.last.at);
+    });
+  }
+
   function createDeck(config) {
     const parent = document.getElementById(config.container_id);
     if (!parent) return null;
     state.deck = new window.deck.Deck({ parent, initialViewState: config.view, controller: true, getTooltip, layers: [] });
     selectBuildingOnClick(parent);
+    redrawOnToggle(config);
     window.twinDeck = state.deck; // handle for browser tests and for debugging in the console
     return state.deck;
   }

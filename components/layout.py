@@ -28,7 +28,8 @@ class PageData:
 
 
 def _stores(page: PageData) -> list[dcc.Store]:
-    config = {**page.map_config, "container_id": ids.DECK_CONTAINER, "view": page.initial_view,
+    config = {**page.map_config, "container_id": ids.DECK_CONTAINER, "toggles_id": ids.LAYER_TOGGLES,
+              "view": page.initial_view,
               "basemap_url": page.basemap_url}  # fmt: skip
     return [
         dcc.Store(id=ids.TOOLTIPS),

@@ -32,18 +32,27 @@ def polygon_columns(
 ) -> dict[str, npt.NDArray[Any]]:
     """shape_parts, part_rings, ring_sizes and xy (interleaved, delta-coded, int16 when every step fits) of
     (multi)polygons. A quantum other than QUANTUM_DEG must be sent in the payload's meta (`quantum`)."""
-    parts, part_owner = shapely.get_parts(geometries, return_index=True)
-    rings, ring_owner = shapely.get_rings(parts, return_index=True)
-    coords, vertex_owner = shapely.get_coordinates(rings, return_index=True)
-    ring_sizes = np.bincount(vertex_owner, minlength=len(rings))
+    coords, ring_starts, part_starts, shape_starts = _ragged(geometries)
+    ring_sizes = np.diff(ring_starts)
     open_ring = np.ones(len(coords), dtype=bool)
-    open_ring[np.cumsum(ring_sizes)[ring_sizes > 0] - 1] = False  # drop each ring's closing vertex
+    open_ring[ring_starts[1:][ring_sizes > 0] - 1] = False  # drop each ring's closing vertex
     return {
-        "shape_parts": np.bincount(part_owner, minlength=len(geometries)).astype(np.uint32),
-        "part_rings": np.bincount(ring_owner, minlength=len(parts)).astype(np.uint32),
+        "shape_parts": np.diff(shape_starts).astype(np.uint32),
+        "part_rings": np.diff(part_starts).astype(np.uint32),
         "ring_sizes": np.maximum(ring_sizes - 1, 0).astype(np.uint32),
         "xy": narrowest(delta_coded(quantised(coords[open_ring], origin, quantum))),
     }
+
+
+def _ragged(geometries: npt.NDArray[np.object_]) -> tuple[npt.NDArray[Any], ...]:
+    """Coordinates and the start of each ring, part and shape (GeoArrow's layout, by shapely in C)."""
+    if len(geometries) == 0:
+        empty = np.zeros(1, dtype=np.int64)
+        return np.zeros((0, 2)), empty, empty, empty
+    kind, coords, offsets = shapely.to_ragged_array(geometries, include_z=False)
+    if kind == shapely.GeometryType.POLYGON:  # one part per shape
+        return coords, offsets[0], offsets[1], np.arange(len(geometries) + 1)
+    return coords, offsets[0], offsets[1], offsets[2]
 
 
 def point_columns(geometries: npt.NDArray[np.object_], origin: Origin) -> dict[str, npt.NDArray[Any]]:
