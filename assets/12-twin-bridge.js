@@ -236,6 +236,11 @@
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     twin: {
       render(config, toggled, at) {
+        const last = state.last, same = (a, b) => a.length === b.length && a.every((v, i) => v === b[i]);
+        // The toggle listener has drawn this already: nothing more to build.
+        if (last && last.config === config && last.at === at && same(last.toggled, toggled || [])) {
+          return window.dash_clientside.no_update;
+        }
         return renderLayers(config, toggled || [], at);
       },
       // Input: {locale, templates} where templates maps a deck.gl layer id to its tooltip template.
