@@ -11,6 +11,7 @@
     contents: new Map(), // url -> prepared content (untiled sources), the last few per source
     pending: 0,          // fetches in flight
     built: new Map(),    // layer id -> {content, layer}: untiled layers, reused while their content is unchanged
+    shown: new Map(),    // source name -> the content last drawn
     tooltips: {},
     locale: "fr-FR",
     last: null,          // the last render's inputs, to redraw when a fetch arrives
@@ -160,7 +161,9 @@
     const source = config.sources[name], specs = config.layers.filter((spec) => spec.source === name);
     const visibleIds = specs.filter((spec) => isVisible(spec, toggled)).map((spec) => spec.id);
     if (source.tile) return [window.twinLayers.tileLayer(name, source, specs, visibleIds, config, fetchContent)];
-    const content = contentOf(name, sourceUrl(source, at));
+    // While a new time's data is on its way, the previous one stays on the map rather than blinking out.
+    const content = contentOf(name, sourceUrl(source, at)) || state.shown.get(name);
+    if (content) state.shown.set(name, content);
     return content ? specs.map((spec) => untiledLayer(spec, content, visibleIds.includes(spec.id), config.origin)) : [];
   }
 

@@ -157,6 +157,7 @@ def test_english_switch_changes_the_labels(twin: TwinPage, app_url: str) -> None
     twin.open(f"{app_url}/?at={AT}")
     twin.page.get_by_label("EN", exact=True).check()
     twin.page.wait_for_function("() => document.querySelector('h1').innerText.includes('digital twin')")
+    twin.settle()  # the KPI strip is its own callback: it may answer after the title's
     assert "total floor area" in twin.page.locator("#kpi-total").inner_text().lower()
     assert "Booked spaces" in twin.page.locator(".layer-toggles").inner_text()
     assert "Sample data" in twin.page.locator("#sample-notice").inner_text()
