@@ -20,7 +20,7 @@ from layers.base import (
     class_codes,
 )
 from layers.binary import Columns
-from layers.features import polygon_features
+from layers.features import geometries_of, polygon_features
 from layers.parking import GROUND_PROPS
 from texts.i18n import Lang, data_values, t
 
@@ -35,7 +35,7 @@ PALETTE = (palette.GREEN_LIGHT, palette.GREEN_MID, palette.GREEN_DARK, palette.N
 def plots_on(con: duckdb.DuckDBPyConnection, request: Request) -> Columns:
     assert request.at is not None
     plots = queries.plots_with_species(con, until=request.at)
-    columns = polygon_features(plots, request.origin, FIELDS)
+    columns = polygon_features(plots, geometries_of(plots), request.origin, FIELDS)
     columns.numbers["row_class"] = class_codes(plots.column("species_count").to_pylist(), RICHNESS_BOUNDS)
     columns.meta.update(base=0.1, height=0.4)
     return columns

@@ -25,9 +25,9 @@ from layers.base import (
     value_labels,
 )
 from layers.binary import Columns
-from layers.features import add_fields, rounded
+from layers.features import add_fields, geometries_of, rounded
 from layers.floors import SLAB_GAP_M, slab_base, storey_height
-from layers.shapes import from_wkb, polygon_columns
+from layers.shapes import polygon_columns
 from texts.i18n import Lang, t
 
 KEY = "bookings"
@@ -51,7 +51,7 @@ FIELDS = (
 def outsets(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     """Every space's outline grown by PROUD_M metres, measured in Lambert-93, not in degrees."""
     spaces = queries.space_footprints(con)
-    shapes = gpd.GeoSeries(from_wkb(spaces.column("geometry")), crs=WGS84)
+    shapes = gpd.GeoSeries(geometries_of(spaces), crs=WGS84)
     grown = shapes.to_crs(LAMBERT_93).buffer(PROUD_M, join_style="mitre").to_crs(WGS84)
     return dict(zip(spaces.column("space_id").to_pylist(), grown, strict=True))
 

@@ -10,7 +10,7 @@ from geodata import queries
 from layers import palette
 from layers.base import DeckLayer, MapLayer, Request, Source
 from layers.binary import Columns
-from layers.features import polygon_features
+from layers.features import geometries_of, polygon_features
 from layers.floors import LABEL_PROPS
 from layers.shapes import point_columns
 
@@ -27,11 +27,13 @@ DMC_STUDY_AREA = "Quartier DMC"  # the streets above bound this study area only;
 
 
 def district(con: duckdb.DuckDBPyConnection, request: Request) -> Columns:
-    return polygon_features(queries.district_boundary(con), request.origin, ("name",))
+    boundary = queries.district_boundary(con)
+    return polygon_features(boundary, geometries_of(boundary), request.origin, ("name",))
 
 
 def commune(con: duckdb.DuckDBPyConnection, request: Request) -> Columns:
-    return polygon_features(queries.context_commune(con), request.origin, ("name",))
+    outline = queries.context_commune(con)
+    return polygon_features(outline, geometries_of(outline), request.origin, ("name",))
 
 
 def street_names(con: duckdb.DuckDBPyConnection, request: Request) -> Columns:

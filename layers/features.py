@@ -18,6 +18,8 @@ import pyarrow.compute as pc
 from layers.binary import Columns, text_column
 from layers.shapes import Origin, from_wkb, point_columns, polygon_columns
 
+Geometries = npt.NDArray[np.object_]
+
 
 def numeric(column: pa.ChunkedArray | pa.Array) -> npt.NDArray[Any]:
     """Integers in the narrowest integer type (float32 with NaN when some are missing), floats as float32
@@ -53,16 +55,25 @@ def add_fields(columns: Columns, table: pa.Table, fields: Sequence[str], prefix:
             columns.texts[prefix + name] = text_column(column)
 
 
-def polygon_features(table: pa.Table, origin: Origin, fields: Sequence[str]) -> Columns:
-    """One row per feature of `table`, drawn with its own geometry, carrying `fields`."""
-    columns = Columns(numbers=polygon_columns(from_wkb(table.column("geometry")), origin))
+def polygon_features(
+    table: pa.Table, geometries: Geometries, origin: Origin, fields: Sequence[str]
+) -> Columns:
+    """One row per feature of `table`, drawn with its own geometry (decoded once by the caller, who may
+    need it again for labels), carrying `fields`."""
+    columns = Columns(numbers=polygon_columns(geometries, origin))
     add_fields(columns, table, fields)
     return columns
 
 
-def with_labels(columns: Columns, table: pa.Table, origin: Origin, texts: Sequence[str | None]) -> Columns:
+def geometries_of(table: pa.Table) -> Geometries:
+    return from_wkb(table.column("geometry"))
+
+
+def with_labels(
+    columns: Columns, geometries: Geometries, origin: Origin, texts: Sequence[str | None]
+) -> Columns:
     """Adds a label point inside each shape with its text (s_label)."""
-    columns.numbers.update(point_columns(from_wkb(table.column("geometry")), origin))
+    columns.numbers.update(point_columns(geometries, origin))
     columns.texts["s_label"] = list(texts)
     return columns
 

@@ -22,7 +22,7 @@ from layers.base import (
     class_codes,
 )
 from layers.binary import Columns
-from layers.features import polygon_features, with_labels
+from layers.features import geometries_of, polygon_features, with_labels
 from layers.floors import LABEL_LIFT_M, LABEL_PROPS
 from texts.i18n import Lang, t
 
@@ -39,10 +39,11 @@ PATCH_BASE_M, PATCH_HEIGHT_M = 0.1, 0.6
 def lots_at(con: duckdb.DuckDBPyConnection, request: Request) -> Columns:
     assert request.at is not None
     lots = queries.parking_free_at(con, request.at)
-    columns = polygon_features(lots, request.origin, FIELDS)
+    shapes = geometries_of(lots)
+    columns = polygon_features(lots, shapes, request.origin, FIELDS)
     columns.numbers["row_class"] = class_codes(lots.column("free_share").to_pylist(), FREE_SHARE_BOUNDS)
     free = lots.column("free_spaces").to_pylist()
-    with_labels(columns, lots, request.origin, [f"P {'?' if n is None else n}" for n in free])
+    with_labels(columns, shapes, request.origin, [f"P {'?' if n is None else n}" for n in free])
     columns.numbers["s_z"] = np.full(lots.num_rows, LABEL_LIFT_M, dtype=np.float32)
     columns.meta.update(base=PATCH_BASE_M, height=PATCH_HEIGHT_M)
     return columns
