@@ -59,27 +59,32 @@ def _wait_healthy(url: str, process: subprocess.Popen[bytes], log: Path, timeout
 
 
 @contextlib.contextmanager
-def serve_app(data_dir: Path, **settings: str) -> Iterator[str]:
-    """The app in a subprocess on a free port, as `make run` starts it; yields its URL."""
-    port = _free_port()
-    env = {**os.environ, "TWIN_DATA_DIR": str(data_dir), "TWIN_PORT": str(port), "TWIN_HOST": "127.0.0.1"}
-    env.pop("TWIN_BASEMAP_URL", None)  # offline unless a test asks for a basemap
-    env.update(settings)
+def serving(command: list[str], env: dict[str, str], port: int, stop_s: float = 10) -> Iterator[str]:
+    """A server command in a subprocess, until it answers /healthz on `port`; yields its URL."""
     # The server's log goes to a file: a pipe nobody reads fills up after a few hundred requests and
     # then blocks the server.
     with tempfile.TemporaryDirectory() as tmp:
-        log = Path(tmp) / "app.log"
+        log = Path(tmp) / "server.log"
         with log.open("wb") as sink:
-            process = subprocess.Popen(
-                [sys.executable, "app.py"], cwd=REPO, env=env, stdout=sink, stderr=sink
-            )
+            process = subprocess.Popen(command, cwd=REPO, env=env, stdout=sink, stderr=sink)
             url = f"http://127.0.0.1:{port}"
             try:
                 _wait_healthy(url, process, log)
                 yield url
             finally:
                 process.terminate()
-                process.wait(timeout=10)
+                process.wait(timeout=stop_s)
+
+
+@contextlib.contextmanager
+def serve_app(data_dir: Path, **settings: str) -> Iterator[str]:
+    """The app in a subprocess on a free port, as `make run` starts it; yields its URL."""
+    port = _free_port()
+    env = {**os.environ, "TWIN_DATA_DIR": str(data_dir), "TWIN_PORT": str(port), "TWIN_HOST": "127.0.0.1"}
+    env.pop("TWIN_BASEMAP_URL", None)  # offline unless a test asks for a basemap
+    env.update(settings)
+    with serving([sys.executable, "app.py"], env, port) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -8,9 +8,7 @@ import contextlib
 import http.client
 import json
 import os
-import subprocess
 import sys
-import tempfile
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -21,9 +19,8 @@ from urllib.parse import urlsplit
 import pyarrow.parquet as pq
 import pytest
 
-from tests.browser.conftest import TwinPage, _free_port, _wait_healthy
+from tests.browser.conftest import TwinPage, _free_port, serving
 from tests.browser.hostile import HOSTILE_VALUES, MALFORMED_BODIES
-from tests.conftest import REPO
 
 pytestmark = pytest.mark.browser
 
@@ -172,17 +169,8 @@ def serve_gunicorn(data_dir: Path) -> Iterator[str]:
     env = {**os.environ, "TWIN_DATA_DIR": str(data_dir)}
     env.pop("TWIN_BASEMAP_URL", None)
     command = [sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}", "app:wsgi()"]
-    with tempfile.TemporaryDirectory() as tmp:
-        log = Path(tmp) / "gunicorn.log"
-        with log.open("wb") as sink:
-            process = subprocess.Popen(command, cwd=REPO, env=env, stdout=sink, stderr=sink)
-            url = f"http://127.0.0.1:{port}"
-            try:
-                _wait_healthy(url, process, log)
-                yield url
-            finally:
-                process.terminate()
-                process.wait(timeout=30)
+    with serving(command, env, port, stop_s=30) as url:
+        yield url
 
 
 def test_gunicorn_names_no_version_and_refuses_large_bodies(sample_dir: Path) -> None:

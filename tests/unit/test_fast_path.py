@@ -3,7 +3,6 @@ same floors, same slabs, same attributes for tooltips and picking, same outlines
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 from typing import Any
 
@@ -17,17 +16,7 @@ from layers.base import Request
 from layers.binary import decode, encode
 from layers.floors import FLOOR_TILE_ZOOM, floor_tile
 from layers.shapes import QUANTUM_DEG, origin_of
-
-
-def _tiles(bounds: tuple[float, float, float, float], z: int) -> list[tuple[int, int, int]]:
-    def xy(lon: float, lat: float) -> tuple[int, int]:
-        n = 2**z
-        return int((lon + 180) / 360 * n), int(
-            (1 - math.asinh(math.tan(math.radians(lat))) / math.pi) / 2 * n
-        )
-
-    (x0, y0), (x1, y1) = xy(bounds[0], bounds[3]), xy(bounds[2], bounds[1])
-    return [(z, x, y) for x in range(x0, x1 + 1) for y in range(y0, y1 + 1)]
+from tests.unit.tiles import tiles_covering
 
 
 def _starts(counts: np.ndarray) -> np.ndarray:
@@ -40,7 +29,7 @@ def _new_floors(data_dir: Path) -> dict[str, dict[str, Any]]:
     bounds = study_area_bounds(catalog.cursor())
     origin = origin_of(bounds)
     out: dict[str, dict[str, Any]] = {}
-    for tile in _tiles(bounds, FLOOR_TILE_ZOOM):
+    for tile in tiles_covering(bounds, FLOOR_TILE_ZOOM):
         d = decode(encode(floor_tile(catalog.cursor(), Request(origin, tile=tile))))
         xy = np.cumsum(d.numbers["xy"].reshape(-1, 2).astype(np.int64), axis=0) * QUANTUM_DEG + origin
         ring_start = _starts(d.numbers["ring_sizes"])

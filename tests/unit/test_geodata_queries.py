@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from datetime import UTC, date, datetime
 
 import duckdb
@@ -13,6 +12,7 @@ import shapely
 from geodata import queries
 from geodata.catalog import Catalog
 from tests.unit import tinydata
+from tests.unit.tiles import tile_of
 from tests.unit.tinydata import at
 
 
@@ -265,9 +265,8 @@ def test_study_area_bounds_are_the_district_extent(con: duckdb.DuckDBPyConnectio
 
 def test_a_tile_holds_the_buildings_whose_middle_lies_in_it(con: duckdb.DuckDBPyConnection) -> None:
     lon, lat = tinydata.buildings().geometry.iloc[0].centroid.coords[0]
-    z, n = 15, 2**15
-    x = int((lon + 180) / 360 * n)
-    y = int((1 - math.asinh(math.tan(math.radians(lat))) / math.pi) / 2 * n)
+    z, x, y = tile_of(lon, lat, 15)
+    n = 2**z
     assert queries.tile_buildings(con, z, x, y).column("building_id").to_pylist() == ["A", "B"]
     floors = queries.tile_floors(con, z, x, y)
     assert floors.column("floor_id").to_pylist() == ["A-0", "A-1", "B-0"]

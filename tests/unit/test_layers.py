@@ -4,7 +4,6 @@ and that every tooltip and legend refers to something real."""
 from __future__ import annotations
 
 import json
-import math
 from pathlib import Path
 
 import duckdb
@@ -22,15 +21,9 @@ from layers.context import DMC_STUDY_AREA, SIDE_NAMES, street_names
 from layers.registry import MAP_LAYERS, SOURCES, TOGGLE_KEYS, client_config, legends, tooltip_templates
 from layers.shapes import QUANTUM_DEG, polygon_columns
 from tests.unit import tinydata
+from tests.unit.tiles import tile_of
 
 ORIGIN = (7.322, 47.753)
-
-
-def tile_of(lon: float, lat: float, z: int) -> tuple[int, int, int]:
-    """The XYZ tile of a point, written out from the Web Mercator formulas."""
-    n = 2**z
-    y = (1 - math.asinh(math.tan(math.radians(lat))) / math.pi) / 2 * n
-    return z, int((lon + 180) / 360 * n), int(y)
 
 
 def payload(con: duckdb.DuckDBPyConnection, source: str, **request: object) -> Decoded:
