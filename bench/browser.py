@@ -12,7 +12,7 @@ from typing import Any
 
 from playwright.sync_api import Page, Request, ViewportSize, sync_playwright
 
-# As tests/browser/conftest.py launches it (Debian's Chromium, SwiftShader WebGL).
+# Debian's Chromium with SwiftShader WebGL; tests/browser/conftest.py launches it with these same settings.
 CHROMIUM = os.environ.get("TWIN_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",

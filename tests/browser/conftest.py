@@ -19,21 +19,10 @@ import pytest
 from PIL import Image, ImageChops
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from bench.browser import CHROMIUM, CHROMIUM_ARGS, VIEWPORT  # the bench measures the browser the tests use
 from tests.conftest import REPO
 
-CHROMIUM = os.environ.get("TWIN_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = REPO / "test-artifacts"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--use-angle=swiftshader",
-    "--enable-unsafe-swiftshader",
-    "--ignore-gpu-blocklist",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-VIEWPORT = {"width": 1440, "height": 900}
 CSP_VIOLATIONS_AS_ERRORS = """document.addEventListener('securitypolicyviolation', (e) => console.error(
   `CSP violation: ${e.violatedDirective} ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}`));"""
 
