@@ -4,15 +4,30 @@ from __future__ import annotations
 
 from dash import Dash
 
-from callbacks import building_panel, data_tables, kpis, language, map_layers, time_choice, url_state
-from geodata.catalog import Catalog
+from callbacks import (
+    building_panel,
+    data_tables,
+    indicators,
+    kpis,
+    language,
+    map_layers,
+    scenario_edit,
+    scenarios,
+    time_choice,
+    url_state,
+)
+from callbacks.services import Services
 
 
-def register_all(app: Dash, catalog: Catalog) -> None:
+def register_all(app: Dash, services: Services) -> None:
+    catalog = services.catalog
     url_state.register(app, catalog)
     time_choice.register(app)
     language.register(app, catalog)
     map_layers.register(app)
-    kpis.register(app, catalog)
+    kpis.register(app, services)
     building_panel.register(app, catalog)
     data_tables.register(app, catalog)
+    scenarios.register(app, services)
+    scenario_edit.register(app, services)
+    indicators.register(app, services)

@@ -1,4 +1,5 @@
-"""The KPI strip: floor area, occupied and vacant, spaces booked and free parking at the chosen time."""
+"""The KPI strip: floor area, occupied and vacant (the scenario's when one is shown), spaces booked and free
+parking at the chosen time."""
 
 from __future__ import annotations
 
@@ -8,10 +9,13 @@ from datetime import datetime
 from dash import Dash, Input, Output, html
 
 from callbacks.language import chosen_lang
+from callbacks.scenario_state import shown, working
+from callbacks.services import Services
 from callbacks.time_choice import parse_instant
 from components import ids
 from components.panels import kpi_card
 from geodata.catalog import Catalog
+from geodata.indicators import indicators
 from geodata.queries import FloorAreaKpis, booked_spaces_count, floor_area_kpis, free_parking_total
 from texts.formats import format_area, format_number, format_percent
 from texts.i18n import Lang, t
@@ -37,11 +41,30 @@ def kpi_cards(
     ]  # fmt: skip
 
 
-def register(app: Dash, catalog: Catalog) -> None:
+def scenario_area(services: Services, data: object) -> FloorAreaKpis | None:
+    """The floor areas of the scenario shown (None for the baseline, or one this visitor may not see)."""
+    work = working(services, shown(data), services.current_account())
+    document = work.parsed() if work else None
+    if document is None:
+        return None
+    figures = indicators(services.catalog.cursor(), document)
+    total = figures["floor_area_m2"]
+    return FloorAreaKpis(total, figures["occupied_m2"], figures["vacant_m2"], figures["occupied_share"],
+                         figures["vacant_m2"] / total if total else 0.0)  # fmt: skip
+
+
+def register(app: Dash, services: Services) -> None:
+    catalog = services.catalog
     # Floor areas do not depend on the time and the catalog is read-only: summed once per app.
     area = functools.cache(lambda: floor_area_kpis(catalog.cursor()))
 
-    @app.callback(Output(ids.KPI_STRIP, "children"), Input(ids.AT, "data"), Input(ids.LANG, "value"))
-    def show_kpis(at: object, value: object) -> list[html.Div]:
+    @app.callback(
+        Output(ids.KPI_STRIP, "children"),
+        Input(ids.AT, "data"),
+        Input(ids.LANG, "value"),
+        Input(ids.SCENARIO, "data"),
+    )
+    def show_kpis(at: object, value: object, scenario: object) -> list[html.Div]:
         instant = parse_instant(at)
-        return kpi_cards(catalog, instant, chosen_lang(value), area()) if instant else []
+        chosen = scenario_area(services, scenario) or area()
+        return kpi_cards(catalog, instant, chosen_lang(value), chosen) if instant else []

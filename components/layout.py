@@ -10,6 +10,7 @@ from typing import Any
 from dash import dcc, html
 
 from components import ids
+from components.scenario_panel import account_box, edit_form, indicators_section, scenario_section, scenario_stores
 from layers.registry import TOGGLEABLE
 from texts.i18n import DEFAULT_LANG
 
@@ -40,6 +41,7 @@ def _stores(page: PageData) -> list[dcc.Store]:
         dcc.Store(id=ids.DECK_STATUS),
         dcc.Store(id=ids.TOOLTIP_STATUS),
         dcc.Store(id=ids.PAGE_LANG_STATUS),
+        *scenario_stores(),
     ]
 
 
@@ -50,7 +52,7 @@ def _header(page: PageData) -> html.Header:
         value=DEFAULT_LANG, inline=True, className="lang-switch",
     )  # fmt: skip
     titles = html.Div([html.H1(id=ids.TITLE), html.Div(id=ids.SUBTITLE, className="subtitle")])
-    return html.Header([titles, notice, language], className="twin-header")
+    return html.Header([titles, notice, account_box(), language], className="twin-header")
 
 
 def _time_choice(page: PageData) -> html.Section:
@@ -76,12 +78,13 @@ def _layer_panel(page: PageData) -> html.Aside:
             html.Div(id=ids.LEGENDS, className="legends"),
         ], className="panel-section"),
         _time_choice(page),
+        scenario_section(),
     ], className="layer-panel")  # fmt: skip
 
 
 def _building_panel() -> html.Aside:
     return html.Aside(
-        [html.Button(id=ids.PANEL_CLOSE, className="panel-close"), html.Div(id=ids.PANEL_CONTENT)],
+        [html.Button(id=ids.PANEL_CLOSE, className="panel-close"), html.Div(id=ids.PANEL_CONTENT), edit_form()],
         id=ids.BUILDING_PANEL,
         className="building-panel",
         hidden=True,
@@ -102,6 +105,7 @@ def page_layout(page: PageData) -> html.Div:
         html.Div(id=ids.MESSAGES, className="messages", role="alert"),
         html.Div(id=ids.KPI_STRIP, className="kpi-strip", role="status"),
         html.Div([_layer_panel(page), _map()], className="twin-body"),
+        indicators_section(),
         html.Details(
             [html.Summary(id=ids.DATA_TABLES_TITLE), html.Div(id=ids.DATA_TABLES_BODY)],
             id=ids.DATA_TABLES, className="sources",

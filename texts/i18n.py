@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from typing import Literal
 
+from texts.planner import PLANNER_TEXT
+
 Lang = Literal["fr", "en"]
 LANGS: tuple[Lang, ...] = ("fr", "en")
 DEFAULT_LANG: Lang = "fr"
 
 
 TEXT: dict[str, dict[Lang, str]] = {
+    **PLANNER_TEXT,
     "app_title": {"fr": "Quartier DMC — jumeau numérique", "en": "DMC district — digital twin"},
     "app_subtitle": {
         "fr": "Mulhouse · anciennes filatures Dollfus-Mieg et Compagnie",

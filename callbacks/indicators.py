@@ -1,0 +1,118 @@
+"""The indicators of the scenario shown, against the baseline: a table with the changes, a chart of the
+changes and a few sentences generated from the numbers. The figures come from geodata.indicators (DuckDB
+over the baseline plus the scenario's changes) with the ratios of geodata.ratios."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from typing import Any
+
+import plotly.graph_objects as go
+from dash import Dash, Input, Output, html
+
+from callbacks.language import chosen_lang
+from callbacks.scenario_state import Working, shown, working
+from callbacks.services import Services
+from components import ids
+from geodata.catalog import Catalog
+from geodata.indicators import indicators, scenario_floors
+from geodata.scenario import ScenarioDocument
+from texts.formats import format_area, format_number, format_percent
+from texts.i18n import Lang, t
+from texts.summary import ChangeGroup, scenario_summary
+
+SHOWN = ("floor_area_m2", "occupied_m2", "vacant_m2", "occupied_share", "dwellings", "residents", "jobs",
+         "parking_demand", "parking_supply", "green_m2", "energy_mwh", "protected_touched")  # fmt: skip
+IN_SUMMARY = ("dwellings", "jobs", "vacant_m2", "occupied_share")
+BAR_COLOURS = ("#0072B2", "#D55E00")  # Okabe-Ito blue (up) and vermillion (down)
+
+
+def formatted(name: str, value: float, lang: Lang) -> str:
+    if name.endswith("_share"):
+        return format_percent(value, lang)
+    return format_area(value, lang) if name.endswith("_m2") else format_number(value, lang)
+
+
+def _delta(name: str, base: float, value: float, lang: Lang) -> str:
+    change = value - base
+    if abs(change) < 1e-9:
+        return "="
+    if name.endswith("_share"):
+        return ("+" if change > 0 else "−") + format_number(abs(change) * 100, lang, 1) + " pt"
+    return ("+" if change > 0 else "−") + formatted(name, abs(change), lang)
+
+
+def indicators_table(base: Mapping[str, float], scenario: Mapping[str, float], lang: Lang) -> html.Table:
+    head = html.Tr([html.Th(t(k, lang), scope="col") for k in ("col_indicator", "col_baseline", "col_scenario",
+                                                               "col_delta")])  # fmt: skip
+    rows = [
+        html.Tr([html.Th(t(f"indicator_{name}", lang), scope="row"),
+                 html.Td(formatted(name, base[name], lang), className="num"),
+                 html.Td(formatted(name, scenario[name], lang), className="num"),
+                 html.Td(_delta(name, base[name], scenario[name], lang), className="num delta")],
+                id=f"indicator-{name}")
+        for name in SHOWN
+        if name in base and name in scenario
+    ]  # fmt: skip
+    return html.Table([html.Thead(head), html.Tbody(rows)], className="indicators-grid")
+
+
+def deltas_figure(base: Mapping[str, float], scenario: Mapping[str, float], lang: Lang) -> go.Figure:
+    """Each indicator's change in % of the baseline (absolute change in the hover); unchanged ones left out."""
+    names = [n for n in SHOWN if n in base and base[n] and abs(scenario[n] - base[n]) > 1e-9]
+    shares = [100 * (scenario[n] - base[n]) / abs(base[n]) for n in names]
+    figure = go.Figure(go.Bar(
+        x=shares, y=[t(f"indicator_{n}", lang) for n in names], orientation="h",
+        marker_color=[BAR_COLOURS[0] if s >= 0 else BAR_COLOURS[1] for s in shares],
+        text=[_delta(n, base[n], scenario[n], lang) for n in names], textposition="auto",
+        hoverinfo="text+y",
+    ))  # fmt: skip
+    figure.update_layout(
+        margin={"l": 10, "r": 10, "t": 10, "b": 30}, height=max(160, 34 * len(names) + 50),
+        xaxis={"title": {"text": t("col_delta", lang) + " (%)"}, "zeroline": True}, yaxis={"autorange": "reversed"},
+        paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)", separators=", " if lang == "fr" else ".,",
+    )  # fmt: skip
+    return figure
+
+
+def change_groups(catalog: Catalog, document: ScenarioDocument) -> list[ChangeGroup]:
+    """The scenario's changed floors, grouped by building, kind and use, in building order."""
+    groups: dict[tuple[str, str, str], list[float]] = {}
+    for row in scenario_floors(catalog.cursor(), document).to_pylist():
+        if row["change"]:
+            use = row["use"] if row["change"] == "use" else ""
+            groups.setdefault((row["building_id"], row["change"], use), []).append(row["area_m2"])
+    return [ChangeGroup(kind, building, len(areas), sum(areas), use)
+            for (building, kind, use), areas in groups.items()]  # fmt: skip
+
+
+def _section(catalog: Catalog, base: Mapping[str, float], work: Working, lang: Lang) -> tuple[Any, ...]:
+    document = work.parsed()
+    if document is None:
+        return True, "", [], {}, ""
+    scenario = indicators(catalog.cursor(), document)
+    labels = {name: t(f"indicator_{name}", lang).lower() if lang == "fr" else t(f"indicator_{name}", lang)
+              for name in IN_SUMMARY}  # fmt: skip
+    summary = scenario_summary(document.name, change_groups(catalog, document), base, scenario, labels, lang)
+    title = f"{t('indicators_title', lang)} — {document.name}"
+    return False, title, indicators_table(base, scenario, lang), deltas_figure(base, scenario, lang), summary
+
+
+def register(app: Dash, services: Services) -> None:
+    baseline = functools.cache(lambda: indicators(services.catalog.cursor(), None))  # read-only catalog
+
+    @app.callback(
+        Output(ids.INDICATORS, "hidden"),
+        Output(ids.INDICATORS_TITLE, "children"),
+        Output(ids.INDICATORS_TABLE, "children"),
+        Output(ids.INDICATORS_CHART, "figure"),
+        Output(ids.INDICATORS_SUMMARY, "children"),
+        Input(ids.SCENARIO, "data"),
+        Input(ids.LANG, "value"),
+    )
+    def show_indicators(data: object, value: object) -> tuple[Any, ...]:
+        work = working(services, shown(data), services.current_account())
+        if work is None:
+            return True, "", [], {}, ""
+        return _section(services.catalog, baseline(), work, chosen_lang(value))
