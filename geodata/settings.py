@@ -9,6 +9,8 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA_DIR = REPO_ROOT / "data"
+# What users write (the SQLite store, the session secret): never inside the read-only data directory.
+DEFAULT_STATE_DIR = REPO_ROOT / "var"
 
 
 @dataclass(frozen=True)
@@ -19,6 +21,15 @@ class TwinSettings:
     # Optional raster basemap, an XYZ URL template such as https://.../{z}/{x}/{y}.png.
     # Off by default: the twin must work offline and without any token.
     basemap_url: str | None = None
+    state_dir: Path = DEFAULT_STATE_DIR
+    # postgresql+psycopg://user:password@host/db for PostgreSQL; unset: SQLite in the state directory.
+    database_url: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.state_dir.resolve().is_relative_to(self.data_dir.resolve()):
+            raise ValueError(
+                f"TWIN_STATE_DIR ({self.state_dir}) must not be inside the data directory ({self.data_dir})"
+            )
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> TwinSettings:
@@ -28,6 +39,8 @@ class TwinSettings:
             "port": _port(env.get("TWIN_PORT", str(cls.port))),
             "data_dir": Path(env.get("TWIN_DATA_DIR", str(DEFAULT_DATA_DIR))),
             "basemap_url": env.get("TWIN_BASEMAP_URL") or None,
+            "state_dir": Path(env.get("TWIN_STATE_DIR", str(DEFAULT_STATE_DIR))),
+            "database_url": _database_url(env.get("TWIN_DATABASE_URL") or None),
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]
@@ -37,3 +50,9 @@ def _port(text: str) -> int:
     if not text.isdigit() or not 0 < int(text) < 65536:
         raise ValueError(f"TWIN_PORT must be a port number between 1 and 65535, got {text!r}")
     return int(text)
+
+
+def _database_url(text: str | None) -> str | None:
+    if text is not None and not text.startswith(("postgresql+psycopg://", "sqlite:///")):
+        raise ValueError("TWIN_DATABASE_URL must start with postgresql+psycopg:// (or sqlite:///)")
+    return text
