@@ -17,6 +17,7 @@ from callbacks.services import Services
 from components import ids
 from geodata.catalog import Catalog
 from geodata.indicators import indicators, scenario_floors
+from geodata.ratios import Ratio, ratios_with
 from geodata.scenario import ScenarioDocument
 from texts.formats import format_area, format_number, format_percent
 from texts.i18n import Lang, t
@@ -76,6 +77,21 @@ def deltas_figure(base: Mapping[str, float], scenario: Mapping[str, float], lang
     return figure
 
 
+def ratios_table(ratios: Mapping[str, Ratio], lang: Lang) -> html.Details:
+    """Every ratio behind the figures, with its unit and source; a scenario's own values are marked."""
+    head = html.Tr([html.Th(t(k, lang), scope="col") for k in ("col_ratio", "col_value", "col_source")])
+    rows = [
+        html.Tr([html.Td(html.Code(name)),
+                 html.Td([f"{format_number(r.value, lang, 2 if r.value % 1 else 0)} {r.unit}",
+                          html.Br() if r.overridden else "",
+                          html.Em(t("ratio_overridden", lang)) if r.overridden else ""], className="nowrap"),
+                 html.Td([r.source, html.Br(), html.Small(r.note)] if r.note else r.source)])
+        for name, r in ratios.items()
+    ]  # fmt: skip
+    table = html.Table([html.Thead(head), html.Tbody(rows)], className="ratios-table")
+    return html.Details([html.Summary(t("ratios_title", lang)), table], className="ratios")
+
+
 def change_groups(catalog: Catalog, document: ScenarioDocument) -> list[ChangeGroup]:
     """The scenario's changed floors, grouped by building, kind and use, in building order."""
     groups: dict[tuple[str, str, str], list[float]] = {}
@@ -96,7 +112,8 @@ def _section(catalog: Catalog, base: Mapping[str, float], work: Working, lang: L
               for name in IN_SUMMARY}  # fmt: skip
     summary = scenario_summary(document.name, change_groups(catalog, document), base, scenario, labels, lang)
     title = f"{t('indicators_title', lang)} — {document.name}"
-    return False, title, indicators_table(base, scenario, lang), deltas_figure(base, scenario, lang), summary
+    tables = [indicators_table(base, scenario, lang), ratios_table(ratios_with(document.ratios), lang)]
+    return False, title, tables, deltas_figure(base, scenario, lang), summary
 
 
 def register(app: Dash, services: Services) -> None:

@@ -49,14 +49,15 @@ def as_store(work: Working | None) -> dict[str, Any] | None:
 
 
 def _url_scenario(search: str) -> Shown | None:
+    """?scenario=<id>[&version=<n>]; bad values are reported by callbacks/compare.py, here they show nothing."""
     query = parse_qs(search.lstrip("?"))
-    scenario_id = inputs.text((query.get("scenario") or [None])[0], MAX_SCENARIO_ID)
-    version = inputs.whole_number(_int_or_none((query.get("version") or [None])[0]))
-    return Shown(scenario_id, version if version and version > 0 else None) if scenario_id else None
+    scenario_id = inputs.text(next(iter(query.get("scenario", [])), None), MAX_SCENARIO_ID)
+    version = _positive(next(iter(query.get("version", [])), ""))
+    return Shown(scenario_id, version) if scenario_id else None
 
 
-def _int_or_none(text: str | None) -> int | None:
-    return int(text) if text is not None and text.isdigit() and len(text) < 10 else None
+def _positive(text: str) -> int | None:
+    return int(text) if text.isdigit() and len(text) < 10 and int(text) > 0 else None
 
 
 def _options(services: Services, account: Account | None, lang: Lang) -> list[dict[str, str]]:
@@ -154,7 +155,7 @@ def _register_choice(app: Dash, services: Services) -> None:
         State(ids.SCENARIO_NEW_NAME, "value"),
         State(ids.LANG, "value"),
     )
-    def select(search: object, choice: object, _create: object, name: object, value: object) -> tuple[Any, ...]:
+    def select(search: object, choice: object, _clicks: object, name: object, value: object) -> tuple[Any, ...]:
         lang, account = chosen_lang(value), services.current_account()
         if ctx.triggered_id == ids.SCENARIO_CREATE:
             return _create(services, account, name, lang)
@@ -212,7 +213,7 @@ def _register_save(app: Dash, services: Services) -> None:
         State(ids.LANG, "value"),
         prevent_initial_call=True,
     )
-    def save_or_publish(_save: object, _publish: object, data: object, message: object, value: object) -> Any:
+    def save_or_publish(_saves: object, _publishes: object, data: object, message: object, value: object) -> Any:
         lang, account = chosen_lang(value), services.current_account()
         work = working(services, shown(data), account)
         if ctx.triggered_id == ids.SCENARIO_PUBLISH:
