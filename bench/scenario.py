@@ -1,7 +1,7 @@
 """The time to recompute a district scenario's indicators, server side, beside the baseline's indicators.
 
 The scenario: every vacant floor of the three buildings with the most vacant floor area becomes housing,
-school or offices, and a new three-storey building stands on the first parking lot, which is no longer a
+school or offices, and a new three-storey building stands on the largest parking lot, which is no longer a
 parking lot. What a planner's edit costs: parse the JSON document, check it against the baseline, compute
 every indicator and the floor area by use. `python -m bench.scenario [DATA_DIR]` prints the figures alone.
 """
