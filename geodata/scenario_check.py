@@ -234,9 +234,10 @@ def _check_floor(
 ) -> str:
     _known(change.floor_id, baseline.floors, f"{where}.floor_id", "floor")
     floor = baseline.floors[change.floor_id]
-    if floor.building_id in demolished:
+    # A floor may change before its building goes (a temporary use), not once it has gone.
+    if floor.building_id in demolished and volumes.no_later(demolished[floor.building_id], change.phase):
         raise ScenarioError(
-            f"{where}.floor_id", f"its building {floor.building_id} is demolished by this scenario"
+            f"{where}.floor_id", f"its building {floor.building_id} is demolished by then in this scenario"
         )
     _check_codes(change.use, change.status, where)
     use, status = effective_use_status(floor.use, floor.status, change)

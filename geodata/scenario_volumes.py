@@ -87,7 +87,7 @@ def _check_over_kept_buildings(
         {"west": west, "east": east, "south": south, "north": north},
     ).fetchall()
     for building_id, wkb in rows:
-        if building_id in demolished and _before(demolished[building_id], phase):
+        if building_id in demolished and no_later(demolished[building_id], phase):
             continue
         overlap = _overlap_m2(shape, shapely.from_wkb(wkb))
         if overlap > OVERLAP_TOLERANCE_M2:
@@ -96,9 +96,9 @@ def _check_over_kept_buildings(
             )
 
 
-def _before(demolished_in: int | None, built_in: int | None) -> bool:
-    """Whether a demolition (phase year or at once) comes no later than a construction."""
-    return demolished_in is None or (built_in is not None and demolished_in <= built_in)
+def no_later(demolished_in: int | None, other_in: int | None) -> bool:
+    """Whether a demolition (phase year, or None: at once) comes no later than another change."""
+    return demolished_in is None or (other_in is not None and demolished_in <= other_in)
 
 
 def _overlap_m2(one: BaseGeometry, other: BaseGeometry) -> float:
