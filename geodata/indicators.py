@@ -1,21 +1,24 @@
 """Scenario indicators: one named, parameterised DuckDB query per indicator, over the baseline tables and a
 scenario's changes (registered as Arrow relations on a cursor of its own; geodata.scenario_relations).
 
-Every floor after the changes is worked out once by SCENARIO_FLOORS (the rule for a floor's use and status is
-the one of geodata.scenario_check.effective_use_status), then each indicator is a small query over that
-relation, the parking lots and the plots. Ratios (geodata/ratios.py, with the scenario's overrides) are bound
-parameters. Figures are not rounded: the app formats them.
+The floors a change names are worked out once (`changed`; the rule for a floor's use and status is the one of
+geodata.scenario_check.effective_use_status), the standing floor area is summed by use and status (`standing`,
+the unchanged floors straight from the catalog: a few rows even for a city), then each indicator is a small
+query over those, the parking lots and the plots — all in one statement, one round trip. Ratios
+(geodata/ratios.py, with the scenario's overrides) are bound parameters. Figures are not rounded: the app
+formats them. `scenario_floors` lists every floor after the changes (SCENARIO_FLOORS).
 """
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import duckdb
 import pyarrow as pa
-import pyarrow.compute as pc
 
-from geodata.ratios import Ratio, ratios_with
+from geodata.ratios import ratios_with
 from geodata.scenario import ScenarioDocument
 from geodata.scenario_relations import in_effect, relations
 from geodata.uses import USES
@@ -24,7 +27,8 @@ Connection = duckdb.DuckDBPyConnection
 
 # Each floor after the changes: demolished floors stay, marked, so the map and the comparison can show them;
 # the indicators leave them out. `dwellings` is the planner's count or area / m2_per_dwelling, rounded down.
-SCENARIO_FLOORS = """
+# {only} narrows it to the floors a change names or demolishes (what the indicators need floor by floor).
+_FLOORS_AFTER = """
 WITH joined AS (
     SELECT f.floor_id, f.building_id, f.level, f.area_m2, f.use AS base_use, f.status AS base_status,
            f.occupant AS base_occupant, c.use AS set_use, c.status AS set_status, c.occupant AS set_occupant,
@@ -32,6 +36,7 @@ WITH joined AS (
     FROM floors f
     LEFT JOIN floor_changes c ON c.floor_id = f.floor_id
     LEFT JOIN demolished_buildings d ON d.building_id = f.building_id
+    {only}
 ), resolved AS (
     SELECT *,
         coalesce(set_use, CASE WHEN set_status = 'vacant' THEN 'vacant' END, base_use) AS use,
@@ -61,7 +66,23 @@ SELECT floor_id, building_id, level, area_m2, use, status, occupant, change,
     CASE WHEN use = 'housing' AND status = 'occupied' AND change <> 'demolished'
          THEN coalesce(set_dwellings, floor(area_m2 / $m2_per_dwelling))::BIGINT ELSE 0 END AS dwellings
 FROM scenario
-ORDER BY building_id, level
+"""
+SCENARIO_FLOORS = _FLOORS_AFTER.format(only="")
+_CHANGED_FLOORS = _FLOORS_AFTER.format(only="WHERE c.floor_id IS NOT NULL OR d.building_id IS NOT NULL")
+# The standing floor area by (use, status), with its dwellings: the floors no change names, counted straight
+# from the catalog, and the changed and new ones. A few rows even for a city, which the indicators sum.
+_STANDING = """
+SELECT use, status, sum(area_m2) AS area_m2, sum(dwellings) AS dwellings FROM (
+    SELECT use, status, area_m2,
+        CASE WHEN use = 'housing' AND status = 'occupied' THEN floor(area_m2 / $m2_per_dwelling)::BIGINT
+             ELSE 0 END AS dwellings
+    FROM floors
+    WHERE floor_id NOT IN (SELECT floor_id FROM floor_changes)
+      AND building_id NOT IN (SELECT building_id FROM demolished_buildings)
+    UNION ALL
+    SELECT use, status, area_m2, dwellings FROM changed WHERE change <> 'demolished'
+)
+GROUP BY use, status
 """
 
 
@@ -69,8 +90,9 @@ ORDER BY building_id, level
 class Indicator:
     name: str
     unit: str
-    # Over the relations `standing` (the floors after the changes, less the demolished ones), `scenario`
-    # (all of them), the changes (geodata.scenario_relations) and the baseline tables.
+    # Over the relations `standing` (area_m2 and dwellings of the floors after the changes, less the
+    # demolished ones, by use and status), `changed` (the floors a change names or demolishes, and the new
+    # ones, one row each), the changes (geodata.scenario_relations) and the baseline tables.
     sql: str
     ratios: tuple[str, ...] = ()  # the ratios bound as parameters, by name
 
@@ -143,7 +165,7 @@ _QUERIES = (
         "buildings",
         """SELECT count(*) FROM buildings
            WHERE protected
-             AND building_id IN (SELECT building_id FROM scenario
+             AND building_id IN (SELECT building_id FROM changed
                                  WHERE change IN ('use', 'status', 'demolished'))""",
     ),
     Indicator(
@@ -158,31 +180,50 @@ INDICATORS: tuple[str, ...] = tuple(query.name for query in _QUERIES)
 UNITS: dict[str, str] = {query.name: query.unit for query in _QUERIES}
 
 
+# Every indicator and the floor area by use in one statement, each indicator its named query as a scalar
+# subquery over the floors after the changes, worked out once: one round trip to DuckDB, not sixteen.
+_WITH_CHANGES = (
+    f"WITH changed AS MATERIALIZED ({_CHANGED_FLOORS}), "  # noqa: S608 - constants of this module
+    f"standing AS MATERIALIZED ({_STANDING}) "
+)
+_FIGURES = (
+    _WITH_CHANGES  # noqa: S608 - constants of this module
+    + "SELECT "
+    + ", ".join(f"({query.sql}) AS {query.name}" for query in _QUERIES)
+    + ", (SELECT list((use, area)) FROM (SELECT use, sum(area_m2) AS area FROM standing GROUP BY use))"
+)
+_FLOORS = f"SELECT * EXCLUDE (dwellings) FROM ({SCENARIO_FLOORS}) ORDER BY building_id, level"  # noqa: S608
+_RATIOS = ("m2_per_dwelling", *dict.fromkeys(name for query in _QUERIES for name in query.ratios))
+
+
+@dataclass(frozen=True)
+class Figures:
+    indicators: dict[str, float]  # by name, in INDICATORS order
+    floor_area_by_use: dict[str, float]  # standing m² per use code, every code (0 when none)
+
+
+def figures(con: Connection, document: ScenarioDocument | None, until_year: int | None = None) -> Figures:
+    """Every indicator and the floor area by use of the scenario (None: the baseline), counting only the
+    changes in effect in `until_year` when one is given. Expects a document check_document accepted."""
+    with _changes_cursor(con, document, until_year) as (cursor, params):
+        values = cursor.execute(_FIGURES, params).fetchall()[0]
+    areas = {str(use): float(area) for use, area in values[-1] or []}
+    by_name = {name: float(value) for name, value in zip(INDICATORS, values[:-1], strict=True)}
+    return Figures(by_name, {use: areas.get(use, 0.0) for use in USES})
+
+
 def indicators(
     con: Connection, document: ScenarioDocument | None, until_year: int | None = None
 ) -> dict[str, float]:
-    """Every indicator of the scenario (None: the baseline), counting only the changes in effect in
-    `until_year` when one is given. Expects a document that check_document accepted."""
-    ratios = ratios_with(document.ratios if document else {})
-    cursor = _scenario_cursor(con, document, until_year, ratios)
-    try:
-        return {query.name: _value(cursor, query, ratios) for query in _QUERIES}
-    finally:
-        cursor.close()
+    """Every indicator (see `figures`)."""
+    return figures(con, document, until_year).indicators
 
 
 def floor_area_by_use(
     con: Connection, document: ScenarioDocument | None, until_year: int | None = None
 ) -> dict[str, float]:
     """Standing floor area (m²) per use code, every code present (0 when none)."""
-    ratios = ratios_with(document.ratios if document else {})
-    cursor = _scenario_cursor(con, document, until_year, ratios)
-    try:
-        rows = cursor.execute("SELECT use, sum(area_m2) FROM standing GROUP BY use").fetchall()
-    finally:
-        cursor.close()
-    found = {str(use): float(area) for use, area in rows}
-    return {use: found.get(use, 0.0) for use in USES}
+    return figures(con, document, until_year).floor_area_by_use
 
 
 def scenario_floors(
@@ -191,32 +232,19 @@ def scenario_floors(
     """Every floor after the changes: floor_id, building_id, level, area_m2, use, status, occupant, change
     ("" unchanged; "use": a new use, not vacant; "status": vacated, or only the status or occupant changed;
     "new": a floor of a new building; "demolished"), by building then level."""
+    with _changes_cursor(con, document, until_year) as (cursor, params):
+        return cursor.sql(_FLOORS, params={"m2_per_dwelling": params["m2_per_dwelling"]}).to_arrow_table()
+
+
+@contextlib.contextmanager
+def _changes_cursor(
+    con: Connection, document: ScenarioDocument | None, until_year: int | None
+) -> Iterator[tuple[Connection, dict[str, float]]]:
+    """A cursor of its own holding the document's changes as relations, and the ratios to bind."""
     ratios = ratios_with(document.ratios if document else {})
-    cursor = _scenario_cursor(con, document, until_year, ratios)
-    try:
-        return cursor.sql("SELECT * EXCLUDE (dwellings) FROM scenario").to_arrow_table()
-    finally:
-        cursor.close()
-
-
-def _scenario_cursor(
-    con: Connection, document: ScenarioDocument | None, until_year: int | None, ratios: dict[str, Ratio]
-) -> Connection:
-    """A new cursor holding the changes and the floors after them (`scenario`, `standing`); close it after."""
     cursor = con.cursor()
     try:
         relations(cursor, in_effect(document, until_year), ratios).register(cursor)
-        params = {"m2_per_dwelling": ratios["m2_per_dwelling"].value}
-        floors = cursor.sql(SCENARIO_FLOORS, params=params).to_arrow_table()
-        cursor.register("scenario", floors)
-        cursor.register("standing", floors.filter(pc.not_equal(floors["change"], "demolished")))
-    except BaseException:
+        yield cursor, {name: ratios[name].value for name in _RATIOS}
+    finally:
         cursor.close()
-        raise
-    return cursor
-
-
-def _value(cursor: Connection, query: Indicator, ratios: dict[str, Ratio]) -> float:
-    params = {name: ratios[name].value for name in query.ratios}
-    rows = cursor.execute(query.sql, params or None).fetchall()
-    return float(rows[0][0])
