@@ -24,3 +24,16 @@ class InvalidDatasetError(Exception):
 
     def __reduce__(self) -> tuple[type[InvalidDatasetError], tuple[Path, str, int | None]]:
         return (type(self), (self.path, self.reason, self.row))
+
+
+class ScenarioError(ValueError):
+    """A document or a change the twin refuses. `field` names where the problem is, as a JSON path such as
+    `changes[3].floor_id`; `str(error)` is one line that names it. (Re-exported by geodata.scenario.)"""
+
+    def __init__(self, field: str, reason: str) -> None:
+        self.field = field
+        self.reason = reason
+        super().__init__(f"{field}: {reason}" if field else reason)
+
+    def __reduce__(self) -> tuple[type[ScenarioError], tuple[str, str]]:
+        return (type(self), (self.field, self.reason))

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from geodata.uses import USES
+
 Kind = Literal["string", "integer", "float", "boolean", "timestamp", "date", "geometry"]
 
 EXPECTED_CRS = "EPSG:4326"
@@ -121,7 +123,7 @@ FLOORS = DatasetSpec(
         "occupant": "string",
         "geometry": "geometry",
     },
-    {"status": FLOOR_STATUSES},
+    {"status": FLOOR_STATUSES, "use": USES},
     key="floor_id",
     references={"building_id": "buildings"},
     nullable=("occupant",),

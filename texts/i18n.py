@@ -152,22 +152,19 @@ DATASET_TITLES: dict[str, dict[Lang, str]] = {
 }
 
 
-# Coded values found in the data (floor uses, plot habitats), written in French at the source.
-# A value not listed here is shown as the data has it.
+# Coded values found in the data: floor uses (geodata/uses.py, English codes) and plot habitats (written in
+# French at the source). A value not listed here is shown as the data has it.
 DATA_VALUES: dict[str, dict[Lang, str]] = {
+    "housing": {"fr": "logement", "en": "housing"},
+    "school": {"fr": "école", "en": "school"},
+    "office": {"fr": "bureaux", "en": "offices"},
+    "workshop": {"fr": "ateliers", "en": "workshops"},
+    "retail": {"fr": "commerce", "en": "shops"},
+    "culture_sport": {"fr": "culture et sport", "en": "culture and sport"},
+    "hospitality": {"fr": "hôtellerie-restauration", "en": "hotels and restaurants"},
+    "parking": {"fr": "stationnement", "en": "parking"},
+    "storage": {"fr": "stockage", "en": "storage"},
     "vacant": {"fr": "vacant", "en": "vacant"},
-    "artisanat": {"fr": "artisanat", "en": "crafts"},
-    "bureaux": {"fr": "bureaux", "en": "offices"},
-    "bureaux d'études": {"fr": "bureaux d'études", "en": "engineering offices"},
-    "ateliers d'artistes": {"fr": "ateliers d'artistes", "en": "artists' studios"},
-    "escalade": {"fr": "escalade", "en": "climbing"},
-    "production textile": {"fr": "production textile", "en": "textile production"},
-    "bureaux et stockage": {"fr": "bureaux et stockage", "en": "offices and storage"},
-    "stockage": {"fr": "stockage", "en": "storage"},
-    "logement": {"fr": "logement", "en": "housing"},
-    "commerce": {"fr": "commerce", "en": "shops"},
-    "fab-lab textile": {"fr": "fab-lab textile", "en": "textile fab lab"},
-    "enseignement": {"fr": "enseignement", "en": "education"},
     "friche": {"fr": "friche", "en": "wasteland"},
     "prairie": {"fr": "prairie", "en": "meadow"},
     "mare": {"fr": "mare", "en": "pond"},

@@ -16,8 +16,9 @@ from geodata.schema import CONSTRUCTION_PERIODS
 MAX_FLOORS = 12
 _VACANT_BUILDING_SHARE = 0.04
 _VACANT_FLOOR_SHARE = 0.09
-_NON_RESIDENTIAL = ("bureaux", "artisanat", "stockage", "enseignement")
+_NON_RESIDENTIAL = ("office", "workshop", "storage", "school")
 _SHOPS = ("Boulangerie", "Pharmacie", "Café", "Librairie", "Épicerie", "Coiffeur", "Restaurant", "Fleuriste")
+_EATERIES = ("Café", "Restaurant")
 _FIRMS = ("Société", "Cabinet", "Atelier", "Entreprise", "Agence")
 _NAMES = {
     "perimeter": "Immeuble",
@@ -111,7 +112,8 @@ def _floor_use(
     if not occupied:
         return "vacant", None
     if shop:
-        return "commerce", f"{_SHOPS[pick % len(_SHOPS)]} n° {number}"
+        name = _SHOPS[pick % len(_SHOPS)]
+        return ("hospitality" if name in _EATERIES else "retail"), f"{name} n° {number}"
     if home:
-        return "logement", f"Copropriété n° {number}"
+        return "housing", f"Copropriété n° {number}"
     return _NON_RESIDENTIAL[trade], f"{_FIRMS[pick % len(_FIRMS)]} n° {number}"

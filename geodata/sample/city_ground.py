@@ -71,7 +71,7 @@ def spaces(
 ) -> gpd.GeoDataFrame:
     """`count` spaces on occupied floors that are not housing, each a corner of the footprint (the first
     corner of its outline, on the street) cut out by a small square."""
-    eligible = np.flatnonzero(floors["status"].eq("occupied") & ~floors["use"].isin(["logement"]))
+    eligible = np.flatnonzero(floors["status"].eq("occupied") & ~floors["use"].isin(["housing"]))
     chosen = np.sort(rng.choice(eligible, size=min(count, eligible.size), replace=False))
     picked = floors.iloc[chosen]
     building = picked["building_index"].to_numpy()

@@ -64,7 +64,7 @@ def test_floors_with_status_joins_the_building_and_orders_by_building_then_level
     assert [r["floor_id"] for r in rows] == ["A-0", "A-1", "B-0"]
     assert rows[0] == {
         "floor_id": "A-0", "building_id": "A", "building_name": "Alpha", "level": 0, "floors_count": 2,
-        "height_m": 10.0, "area_m2": 1000.0, "status": "occupied", "use": "bureaux", "occupant": "Acme",
+        "height_m": 10.0, "area_m2": 1000.0, "status": "occupied", "use": "office", "occupant": "Acme",
     }  # fmt: skip
     assert rows[1]["occupant"] is None
 

@@ -87,8 +87,9 @@ def test_dates_are_written_the_local_way() -> None:
 def test_known_data_values_are_translated_and_unknown_ones_kept() -> None:
     from texts.i18n import DATA_VALUES, data_value
 
-    assert data_value("ateliers d'artistes", "en") == "artists' studios"
-    assert data_value("ateliers d'artistes", "fr") == "ateliers d'artistes"
+    assert data_value("culture_sport", "en") == "culture and sport"
+    assert data_value("culture_sport", "fr") == "culture et sport"
+    assert data_value("friche", "en") == "wasteland"
     assert data_value("brasserie", "en") == "brasserie"
     assert all(set(texts) == set(LANGS) for texts in DATA_VALUES.values())
 

@@ -128,7 +128,7 @@ def test_floors_are_mostly_occupied_housing_with_shops_and_some_vacancy(floors: 
     assert 0.05 <= vacant.mean() <= 0.25
     assert (floors.loc[vacant, "use"] == "vacant").all() and floors.loc[vacant, "occupant"].isna().all()
     uses = floors.loc[~vacant, "use"].value_counts(normalize=True)
-    assert uses["logement"] > 0.5 and "commerce" in uses
+    assert uses["housing"] > 0.5 and "retail" in uses and "hospitality" in uses
     assert floors.loc[~vacant, "occupant"].notna().all()
 
 

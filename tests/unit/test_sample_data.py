@@ -66,7 +66,7 @@ def test_building_62_is_large_and_vacant(floors: pd.DataFrame) -> None:
 def test_the_climbing_centre_is_in_57(floors: pd.DataFrame) -> None:
     climbing = floors[floors["occupant"] == "Climbing Mulhouse Center"]
     assert set(climbing["building_id"]) == {"57"}
-    assert set(climbing["use"]) == {"escalade"}
+    assert set(climbing["use"]) == {"culture_sport"}
 
 
 def test_the_bleaching_works_is_57_and_no_other_building_claims_it(catalog: Catalog) -> None:

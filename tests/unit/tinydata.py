@@ -62,7 +62,7 @@ def floors() -> gpd.GeoDataFrame:
         "level": [1, 0, 0],
         "area_m2": [1000.0, 1000.0, 1000.0],
         "status": ["vacant", "occupied", "occupied"],
-        "use": ["vacant", "bureaux", "escalade"],
+        "use": ["vacant", "office", "culture_sport"],
         "occupant": [None, "Acme", "Club"],
     }
     return geo(columns, [box(0, 0, 50, 20), box(0, 0, 50, 20), box(100, 0, 140, 25)])
