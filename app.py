@@ -16,6 +16,7 @@ from sqlalchemy.engine import make_url
 
 from api.auth import AuthSettings, configure_sessions, install_csrf
 from api.layer_data import register_layer_data
+from api.scenarios import register_scenario_api
 from api.security import AnonymousRequestHandler, install_security
 from api.sign_in import register_sign_in
 from callbacks import register_all
@@ -44,6 +45,7 @@ def create_app(
     register_all(app, catalog)
     register_layer_data(app.server, catalog)
     register_sign_in(app.server, store, auth)
+    register_scenario_api(app.server, store, catalog)
 
     @app.server.get("/healthz")
     def healthz() -> Response:

@@ -44,7 +44,7 @@ def test_a_page_load_gives_a_readable_strict_csrf_cookie_once(twin: Twin) -> Non
 
 def test_layer_data_and_json_reads_set_no_cookie(twin: Twin) -> None:
     client = twin.client()
-    for path in ("/healthz", "/_dash-layout", "/auth/me"):
+    for path in ("/healthz", "/_dash-layout", "/auth/me", "/api/scenarios", "/api/indicators"):
         assert client.get(path).headers.getlist("Set-Cookie") == [], path
 
 
