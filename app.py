@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import signal
 import sys
+from dataclasses import replace
 from pathlib import Path
 from types import FrameType
 from typing import NoReturn
@@ -14,7 +15,7 @@ from dash import Dash
 from flask import Response, jsonify
 from sqlalchemy.engine import make_url
 
-from api.auth import AuthSettings, configure_sessions, install_csrf
+from api.auth import AuthSettings, configure_sessions, install_csrf, secret_key
 from api.layer_data import register_layer_data
 from api.scenarios import register_scenario_api
 from api.security import AnonymousRequestHandler, install_security
@@ -67,11 +68,21 @@ def load_catalog(settings: TwinSettings) -> Catalog:
 
 def load_store(settings: TwinSettings) -> Store:
     """The store of what users write, migrated to the current schema, or one line and exit code 2."""
-    url = store_url(settings)
+    where = _without_password(settings.database_url) if settings.database_url else str(settings.state_dir)
     try:
-        return open_store(url)
+        return open_store(store_url(settings))
     except Exception as error:  # noqa: BLE001 - start-up's promise, as in load_catalog
-        _refuse_to_start(f"cannot open the store {_without_password(url)}: {_first_line(error)}")
+        _refuse_to_start(f"cannot open the store in {where}: {_first_line(error)}")
+
+
+def load_auth(settings: TwinSettings) -> AuthSettings:
+    """TWIN_SECRET_KEY and TWIN_SECURE_COOKIES, the key read (or created) now: a bad setting or an
+    unwritable state directory is one line and exit code 2, not a failure at the first request."""
+    try:
+        auth = AuthSettings.from_env()
+        return replace(auth, secret_key=secret_key(auth.secret_key, settings.state_dir))
+    except (ValueError, OSError) as error:
+        _refuse_to_start(f"cannot prepare sessions: {_first_line(error)}")
 
 
 def _without_password(url: str) -> str:
@@ -119,16 +130,9 @@ def _settings(args: argparse.Namespace | None = None) -> TwinSettings:
         _refuse_to_start(str(error))
 
 
-def _auth_settings() -> AuthSettings:
-    try:
-        return AuthSettings.from_env()
-    except ValueError as error:
-        _refuse_to_start(str(error))
-
-
 def _started(settings: TwinSettings) -> Dash:
     """The app on the validated data; whatever fails on the way is one line and exit code 2."""
-    catalog, auth = load_catalog(settings), _auth_settings()
+    catalog, auth = load_catalog(settings), load_auth(settings)
     store = load_store(settings)
     try:
         return create_app(catalog, settings, store, auth)
