@@ -214,3 +214,20 @@ def test_the_page_s_own_requests_are_far_below_the_limit(twin: TwinPage, app_url
     assert twin.dash_requests, "no callback request seen"
     assert max(len(body.encode()) for body in twin.dash_requests) < LIMIT / 100
     assert twin.console_errors == []
+
+
+def test_the_page_s_posts_carry_the_csrf_token_and_others_are_refused(twin: TwinPage, app_url: str) -> None:
+    """The fetch wrapper (assets/05-csrf-fetch.js) adds the header; a request that does not go through it,
+    here an XMLHttpRequest, is what a forged request looks like to the server, and gets a 403."""
+    twin.open(app_url + "/")
+    assert twin.page.evaluate("() => document.cookie.includes('csrf_token=')")
+    wrapped = twin.page.evaluate("async () => (await fetch('/auth/sign-out', {method: 'POST'})).status")
+    bare = twin.page.evaluate(
+        """() => new Promise((resolve) => {
+             const request = new XMLHttpRequest();
+             request.open('POST', '/auth/sign-out');
+             request.onload = () => resolve(request.status);
+             request.send();
+           })"""
+    )
+    assert (wrapped, bare) == (204, 403)
