@@ -26,6 +26,7 @@ from components.layout import page_layout
 from geodata.catalog import Catalog, open_catalog
 from geodata.errors import InvalidDatasetError
 from geodata.settings import TwinSettings
+from store import cli as store_cli
 from store.database import Store, open_store, store_url
 
 ASSETS = Path(__file__).resolve().parent / "assets"
@@ -141,6 +142,9 @@ def _started(settings: TwinSettings) -> Dash:
 
 
 def main(argv: list[str] | None = None) -> None:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["user"]:  # admin commands (store/cli.py), not the server
+        raise SystemExit(store_cli.main(argv[1:], _settings()))
     settings = _settings(_arguments(argv))
     # Only here, not in wsgi(): gunicorn workers handle SIGTERM themselves and exit through atexit.
     signal.signal(signal.SIGTERM, _exit_on_sigterm)
