@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench import browser, datasets, load, report, server, wire
+from bench import browser, datasets, load, report, scenario, server, wire
 from bench.serve import REPO, gunicorn
 from geodata import queries
 from geodata.catalog import Catalog, open_catalog
@@ -57,8 +57,10 @@ def server_side(catalog: Catalog, figures: browser.BrowserFigures) -> dict[str, 
     centre = server.tiles_covering(((west + east) / 2, (south + north) / 2) * 2, FLOOR_TILE_ZOOM)[0]
     query_ms = server.query_ms(catalog, chosen_at(figures.kpi_body, catalog), centre)
     old = wire.old_path(catalog)
+    scenario_figures = scenario.figures(catalog)
     gc.collect()
     return {
+        **scenario_figures,
         "first_view_build_s": {name: round(s, 4) for name, s in per_source.items()},
         "serialise_s": round(sum(per_source.values()), 4),
         "serialise_cold_s": round(sum(runs[0].values()), 4),

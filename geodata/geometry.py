@@ -24,6 +24,12 @@ def area_m2(geometries: Sequence[BaseGeometry]) -> list[float]:
     return [float(value) for value in series.area]
 
 
+def lambert_area_m2(geometry: BaseGeometry) -> float:
+    """The area in square metres of one EPSG:4326 geometry, computed in Lambert-93 (EPSG:2154); without
+    area_m2's GeoSeries, for the few shapes of a scenario checked on each edit."""
+    return float(wgs84_to_lambert(geometry).area)
+
+
 def lambert_to_wgs84(geometry: BaseGeometry) -> BaseGeometry:
     return shapely.transform(geometry, _TO_WGS84.transform, interleaved=False)
 

@@ -9,13 +9,14 @@ parameters. Figures are not rounded: the app formats them.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import duckdb
 import pyarrow as pa
-import pyarrow.compute as pc
 
-from geodata.ratios import Ratio, ratios_with
+from geodata.ratios import ratios_with
 from geodata.scenario import ScenarioDocument
 from geodata.scenario_relations import in_effect, relations
 from geodata.uses import USES
@@ -158,31 +159,50 @@ INDICATORS: tuple[str, ...] = tuple(query.name for query in _QUERIES)
 UNITS: dict[str, str] = {query.name: query.unit for query in _QUERIES}
 
 
+# Every indicator and the floor area by use in one statement, each indicator its named query as a scalar
+# subquery over the floors after the changes, worked out once: one round trip to DuckDB, not sixteen.
+_WITH_SCENARIO = (
+    f"WITH scenario AS MATERIALIZED ({SCENARIO_FLOORS}), "  # noqa: S608 - constants of this module
+    "standing AS (SELECT * FROM scenario WHERE change <> 'demolished') "
+)
+_FIGURES = (
+    _WITH_SCENARIO  # noqa: S608 - constants of this module
+    + "SELECT "
+    + ", ".join(f"({query.sql}) AS {query.name}" for query in _QUERIES)
+    + ", (SELECT list((use, area)) FROM (SELECT use, sum(area_m2) AS area FROM standing GROUP BY use))"
+)
+_FLOORS = _WITH_SCENARIO + "SELECT * EXCLUDE (dwellings) FROM scenario ORDER BY building_id, level"  # noqa: S608
+_RATIOS = ("m2_per_dwelling", *dict.fromkeys(name for query in _QUERIES for name in query.ratios))
+
+
+@dataclass(frozen=True)
+class Figures:
+    indicators: dict[str, float]  # by name, in INDICATORS order
+    floor_area_by_use: dict[str, float]  # standing m² per use code, every code (0 when none)
+
+
+def figures(con: Connection, document: ScenarioDocument | None, until_year: int | None = None) -> Figures:
+    """Every indicator and the floor area by use of the scenario (None: the baseline), counting only the
+    changes in effect in `until_year` when one is given. Expects a document check_document accepted."""
+    with _changes_cursor(con, document, until_year) as (cursor, params):
+        values = cursor.execute(_FIGURES, params).fetchall()[0]
+    areas = {str(use): float(area) for use, area in values[-1] or []}
+    by_name = {name: float(value) for name, value in zip(INDICATORS, values[:-1], strict=True)}
+    return Figures(by_name, {use: areas.get(use, 0.0) for use in USES})
+
+
 def indicators(
     con: Connection, document: ScenarioDocument | None, until_year: int | None = None
 ) -> dict[str, float]:
-    """Every indicator of the scenario (None: the baseline), counting only the changes in effect in
-    `until_year` when one is given. Expects a document that check_document accepted."""
-    ratios = ratios_with(document.ratios if document else {})
-    cursor = _scenario_cursor(con, document, until_year, ratios)
-    try:
-        return {query.name: _value(cursor, query, ratios) for query in _QUERIES}
-    finally:
-        cursor.close()
+    """Every indicator (see `figures`)."""
+    return figures(con, document, until_year).indicators
 
 
 def floor_area_by_use(
     con: Connection, document: ScenarioDocument | None, until_year: int | None = None
 ) -> dict[str, float]:
     """Standing floor area (m²) per use code, every code present (0 when none)."""
-    ratios = ratios_with(document.ratios if document else {})
-    cursor = _scenario_cursor(con, document, until_year, ratios)
-    try:
-        rows = cursor.execute("SELECT use, sum(area_m2) FROM standing GROUP BY use").fetchall()
-    finally:
-        cursor.close()
-    found = {str(use): float(area) for use, area in rows}
-    return {use: found.get(use, 0.0) for use in USES}
+    return figures(con, document, until_year).floor_area_by_use
 
 
 def scenario_floors(
@@ -191,32 +211,19 @@ def scenario_floors(
     """Every floor after the changes: floor_id, building_id, level, area_m2, use, status, occupant, change
     ("" unchanged; "use": a new use, not vacant; "status": vacated, or only the status or occupant changed;
     "new": a floor of a new building; "demolished"), by building then level."""
+    with _changes_cursor(con, document, until_year) as (cursor, params):
+        return cursor.sql(_FLOORS, params={"m2_per_dwelling": params["m2_per_dwelling"]}).to_arrow_table()
+
+
+@contextlib.contextmanager
+def _changes_cursor(
+    con: Connection, document: ScenarioDocument | None, until_year: int | None
+) -> Iterator[tuple[Connection, dict[str, float]]]:
+    """A cursor of its own holding the document's changes as relations, and the ratios to bind."""
     ratios = ratios_with(document.ratios if document else {})
-    cursor = _scenario_cursor(con, document, until_year, ratios)
-    try:
-        return cursor.sql("SELECT * EXCLUDE (dwellings) FROM scenario").to_arrow_table()
-    finally:
-        cursor.close()
-
-
-def _scenario_cursor(
-    con: Connection, document: ScenarioDocument | None, until_year: int | None, ratios: dict[str, Ratio]
-) -> Connection:
-    """A new cursor holding the changes and the floors after them (`scenario`, `standing`); close it after."""
     cursor = con.cursor()
     try:
         relations(cursor, in_effect(document, until_year), ratios).register(cursor)
-        params = {"m2_per_dwelling": ratios["m2_per_dwelling"].value}
-        floors = cursor.sql(SCENARIO_FLOORS, params=params).to_arrow_table()
-        cursor.register("scenario", floors)
-        cursor.register("standing", floors.filter(pc.not_equal(floors["change"], "demolished")))
-    except BaseException:
+        yield cursor, {name: ratios[name].value for name in _RATIOS}
+    finally:
         cursor.close()
-        raise
-    return cursor
-
-
-def _value(cursor: Connection, query: Indicator, ratios: dict[str, Ratio]) -> float:
-    params = {name: ratios[name].value for name in query.ratios}
-    rows = cursor.execute(query.sql, params or None).fetchall()
-    return float(rows[0][0])

@@ -39,8 +39,9 @@ _DECENCY = (
     "Décret n° 2002-120 du 30 janvier 2002 (logement décent), art. 4: a dwelling has a main room of ≥ 9 m²"
 )
 _PARKING_LAW = (
-    "Code de l'urbanisme, art. L151-35: near good public transport a local plan may not require more "
-    "than one space per dwelling"
+    "Assumption: the Mulhouse PLU's norm is not in the collected DMC facts; the legal cap is used instead — "
+    "Code de l'urbanisme, art. L151-35: near good public transport a local plan may not require more than "
+    "one space per dwelling"
 )
 _PARKING_ASSUMED = (
     "Assumption: the Mulhouse PLU's parking norms are not in the collected DMC facts; a middle-of-the-range "
@@ -108,9 +109,7 @@ RATIOS: Mapping[str, Ratio] = MappingProxyType(
             _INSEE_HOUSEHOLDS,
             "The commune of Mulhouse alone has smaller households (not checked here).",
         ),  # fmt: skip
-        "parking_per_dwelling": Ratio(
-            1.0, "spaces / dwelling", _PARKING_LAW, "Used as the norm: the legal cap."
-        ),
+        "parking_per_dwelling": Ratio(1.0, "spaces / dwelling", _PARKING_LAW, assumption=True),
         "m2_per_parking_space": Ratio(
             25.0,
             "m² / space",

@@ -154,38 +154,59 @@ def _check_phase(phase: int | None, where: str) -> None:
 # --- the baseline rows named ------------------------------------------------------------------------------
 
 
+# The baseline rows a document names, in one round trip: `wanted` (kind, id) is registered from the document.
+_BASELINE_ROWS = """
+SELECT 'floor' AS kind, floor_id AS id, building_id, area_m2, use, status, NULL::BOOLEAN AS protected
+FROM floors WHERE floor_id IN (SELECT id FROM wanted WHERE kind = 'floor')
+UNION ALL
+SELECT 'building', building_id, NULL, NULL, NULL, NULL, protected FROM buildings
+WHERE building_id IN (SELECT id FROM wanted WHERE kind = 'building')
+   OR building_id IN (SELECT building_id FROM floors
+                      WHERE floor_id IN (SELECT id FROM wanted WHERE kind = 'floor'))
+UNION ALL
+SELECT 'lot', lot_id, NULL, NULL, NULL, NULL, NULL FROM parking_lots
+WHERE lot_id IN (SELECT id FROM wanted WHERE kind = 'lot')
+UNION ALL
+SELECT 'plot', plot_id, NULL, NULL, NULL, NULL, NULL FROM biodiversity_plots
+WHERE plot_id IN (SELECT id FROM wanted WHERE kind = 'plot')
+"""
+
+
+def _wanted(changes: Sequence[Change]) -> list[tuple[str, str]]:
+    """(kind, id) of every baseline row the changes name; new building ids too, to find the ones taken."""
+    wanted: list[tuple[str, str]] = []
+    for change in changes:
+        if isinstance(change, FloorChange):
+            wanted.append(("floor", change.floor_id))
+        elif isinstance(change, BuildingChange | NewBuilding):
+            wanted.append(
+                ("building", change.building_id if isinstance(change, BuildingChange) else change.id)
+            )
+        elif isinstance(change, ParkingLotChange) or (isinstance(change, GreenChange) and change.lot_id):
+            wanted.append(("lot", str(change.lot_id)))
+        elif isinstance(change, GreenChange) and change.plot_id:
+            wanted.append(("plot", change.plot_id))
+    return wanted
+
+
 def _baseline(con: Connection, changes: Sequence[Change]) -> Baseline:
-    floor_ids = [c.floor_id for c in changes if isinstance(c, FloorChange)]
-    floors = {
-        row[0]: BaseFloor(row[1], float(row[2]), row[3], row[4])
-        for row in _rows(
-            con, "SELECT floor_id, building_id, area_m2, use, status FROM floors", "floor_id", floor_ids
-        )
-    }
-    building_ids = [c.building_id for c in changes if isinstance(c, BuildingChange)]
-    building_ids += [floor.building_id for floor in floors.values()]
-    building_ids += [c.id for c in changes if isinstance(c, NewBuilding)]  # to find the ones taken
-    protected = {
-        row[0]: bool(row[1])
-        for row in _rows(con, "SELECT building_id, protected FROM buildings", "building_id", building_ids)
-    }
-    lot_ids = [c.lot_id for c in changes if isinstance(c, ParkingLotChange | GreenChange) and c.lot_id]
-    plot_ids = [c.plot_id for c in changes if isinstance(c, GreenChange) and c.plot_id]
-    lots = {row[0] for row in _rows(con, "SELECT lot_id FROM parking_lots", "lot_id", lot_ids)}
-    plots = {row[0] for row in _rows(con, "SELECT plot_id FROM biodiversity_plots", "plot_id", plot_ids)}
-    return Baseline(floors, protected, lots, plots)
-
-
-def _rows(con: Connection, select: str, key: str, ids: list[str]) -> list[tuple[Any, ...]]:
-    """The rows of `select` (a constant of this module) whose `key` is one of `ids`."""
-    if not ids:
-        return []
-    con.register("wanted_ids", pa.table({"wanted_id": pa.array(sorted(set(ids)), pa.string())}))
+    wanted = _wanted(changes)
+    baseline = Baseline({}, {}, set(), set())
+    if not wanted:
+        return baseline
+    con.register("wanted", pa.table({"kind": [w[0] for w in wanted], "id": [w[1] for w in wanted]}))
     try:
-        sql = f"{select} WHERE {key} IN (SELECT wanted_id FROM wanted_ids)"  # noqa: S608 - constants only
-        return [tuple(row) for row in con.execute(sql).fetchall()]
+        rows = con.execute(_BASELINE_ROWS).fetchall()
     finally:
-        con.unregister("wanted_ids")
+        con.unregister("wanted")
+    for kind, key, building_id, area, use, status, protected in rows:
+        if kind == "floor":
+            baseline.floors[key] = BaseFloor(building_id, float(area), use, status)
+        elif kind == "building":
+            baseline.protected[key] = bool(protected)
+        else:
+            (baseline.lots if kind == "lot" else baseline.plots).add(key)
+    return baseline
 
 
 def _known(value: str, known: set[str] | dict[str, Any], field: str, what: str) -> None:
@@ -213,9 +234,10 @@ def _check_floor(
 ) -> str:
     _known(change.floor_id, baseline.floors, f"{where}.floor_id", "floor")
     floor = baseline.floors[change.floor_id]
-    if floor.building_id in demolished:
+    # A floor may change before its building goes (a temporary use), not once it has gone.
+    if floor.building_id in demolished and volumes.no_later(demolished[floor.building_id], change.phase):
         raise ScenarioError(
-            f"{where}.floor_id", f"its building {floor.building_id} is demolished by this scenario"
+            f"{where}.floor_id", f"its building {floor.building_id} is demolished by then in this scenario"
         )
     _check_codes(change.use, change.status, where)
     use, status = effective_use_status(floor.use, floor.status, change)

@@ -10,7 +10,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from geodata.errors import ScenarioError
-from geodata.geometry import area_m2
+from geodata.geometry import lambert_area_m2
 from geodata.scenario import Change, NewBuilding
 from geodata.schema import MAX_FLOOR_AREA_M2, MAX_FLOORS, MAX_HEIGHT_M, STOREY_HEIGHT_M
 
@@ -25,7 +25,7 @@ def check_volume(
 ) -> float:
     """Refuses an impossible volume; returns its footprint area in m² (Lambert-93)."""
     shape = new_footprint(change, f"{where}.geometry")
-    area = area_m2([shape])[0]
+    area = lambert_area_m2(shape)
     if not MIN_FOOTPRINT_M2 <= area <= MAX_FLOOR_AREA_M2:
         raise ScenarioError(
             f"{where}.geometry",
@@ -87,7 +87,7 @@ def _check_over_kept_buildings(
         {"west": west, "east": east, "south": south, "north": north},
     ).fetchall()
     for building_id, wkb in rows:
-        if building_id in demolished and _before(demolished[building_id], phase):
+        if building_id in demolished and no_later(demolished[building_id], phase):
             continue
         overlap = _overlap_m2(shape, shapely.from_wkb(wkb))
         if overlap > OVERLAP_TOLERANCE_M2:
@@ -96,15 +96,15 @@ def _check_over_kept_buildings(
             )
 
 
-def _before(demolished_in: int | None, built_in: int | None) -> bool:
-    """Whether a demolition (phase year or at once) comes no later than a construction."""
-    return demolished_in is None or (built_in is not None and demolished_in <= built_in)
+def no_later(demolished_in: int | None, other_in: int | None) -> bool:
+    """Whether a demolition (phase year, or None: at once) comes no later than another change."""
+    return demolished_in is None or (other_in is not None and demolished_in <= other_in)
 
 
 def _overlap_m2(one: BaseGeometry, other: BaseGeometry) -> float:
     if not one.intersects(other):
         return 0.0
-    return area_m2([one.intersection(other)])[0]
+    return lambert_area_m2(one.intersection(other))
 
 
 def check_new_overlaps(changes: Sequence[Change]) -> None:

@@ -249,3 +249,10 @@ def test_nothing_is_left_registered_on_the_caller_cursor(tiny_con: duckdb.DuckDB
     indicators(tiny_con, document(FloorChange("A-1", use="housing"), GreenChange(lot_id="L1")))
     views = {row[0] for row in tiny_con.execute("SELECT view_name FROM duckdb_views()").fetchall()}
     assert not views & {"scenario", "standing", "floor_changes", "green_lots", "use_ratios"}
+
+
+def test_a_temporary_use_counts_until_its_building_goes(tiny_con: duckdb.DuckDBPyConnection) -> None:
+    scenario = document(FloorChange("A-1", use="housing"), BuildingChange("A", "demolish", phase=2030))
+    assert indicators(tiny_con, scenario, until_year=2029)["dwellings"] == 20.0  # 1000 m² / 50
+    after = indicators(tiny_con, scenario, until_year=2030)
+    assert (after["dwellings"], after["floor_area_m2"]) == (0.0, 1000.0)

@@ -106,7 +106,7 @@ def refused(con: duckdb.DuckDBPyConnection, *changes: Change, **fields: Any) -> 
         ((new("N"), new("N", box=(300, 300, 320, 320))), "changes[1].id", "building N is already changed"),
         ((new("A"),), "changes[0].id", "taken by a baseline building"),
         ((BuildingChange("A", "demolish"), FloorChange("A-0", use="housing")), "changes[1].floor_id",
-         "its building A is demolished"),
+         "its building A is demolished by then"),
     ],
 )  # fmt: skip
 def test_impossible_changes_are_refused_naming_the_field(
@@ -199,6 +199,19 @@ def test_impossible_new_volumes_are_refused(
     error = refused(tiny_con, building)
     assert error.field == field
     assert words in str(error)
+
+
+def test_a_floor_may_change_before_its_building_is_demolished_not_after(
+    tiny_con: duckdb.DuckDBPyConnection,
+) -> None:
+    assert (
+        check(tiny_con, BuildingChange("A", "demolish", phase=2030), FloorChange("A-1", use="workshop")) == []
+    )
+    early = FloorChange("A-1", use="workshop", phase=2029)
+    assert check(tiny_con, BuildingChange("A", "demolish", phase=2030), early) == []
+    late = FloorChange("A-1", use="workshop", phase=2030)
+    error = refused(tiny_con, BuildingChange("A", "demolish", phase=2030), late)
+    assert error.field == "changes[1].floor_id" and "demolished by then" in str(error)
 
 
 def test_a_new_volume_may_replace_a_building_demolished_no_later(tiny_con: duckdb.DuckDBPyConnection) -> None:
