@@ -299,3 +299,14 @@ def test_the_indicators_csv_has_a_header_and_the_json_s_values(ada: FlaskClient)
         if value is not None and base is not None:
             assert math.isclose(float(row["scenario"]), value) and math.isclose(float(row["baseline"]), base)
             assert math.isclose(float(row["delta"]), value - base, abs_tol=1e-9)
+
+
+def test_a_scenario_s_ratios_drive_its_dwellings_and_residents(ada: FlaskClient, sample_dir: Path) -> None:
+    floors = pd.read_parquet(sample_dir / "floors.parquet").set_index("floor_id")
+    floors.loc[FLOOR, ["use", "status"]] = ["housing", "occupied"]  # the change, applied by hand
+    housing = floors[(floors["use"] == "housing") & (floors["status"] == "occupied")]
+    dwellings = float((housing["area_m2"] // 60).sum())
+    document = {**GOOD, "ratios": {"m2_per_dwelling": 60, "residents_per_dwelling": 2}}
+    body = ada.get(f"/api/scenarios/{create(ada, document)}/indicators").get_json()
+    assert dwellings > 0 and body["indicators"]["dwellings"] == dwellings
+    assert body["indicators"]["residents"] == 2 * dwellings
