@@ -6,15 +6,20 @@ from __future__ import annotations
 import argparse
 import signal
 import sys
+from dataclasses import replace
 from pathlib import Path
 from types import FrameType
 from typing import NoReturn
 
 from dash import Dash
 from flask import Response, jsonify
+from sqlalchemy.engine import make_url
 
+from api.auth import AuthSettings, configure_sessions, install_csrf, secret_key
 from api.layer_data import register_layer_data
+from api.scenarios import register_scenario_api
 from api.security import AnonymousRequestHandler, install_security
+from api.sign_in import register_sign_in
 from callbacks import register_all
 from callbacks.page import page_data
 from components.layout import page_layout
@@ -22,19 +27,27 @@ from geodata.catalog import Catalog, open_catalog
 from geodata.errors import InvalidDatasetError
 from geodata.settings import TwinSettings
 from store import cli as store_cli
+from store.database import Store, open_store, store_url
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 
 
-def create_app(catalog: Catalog, settings: TwinSettings) -> Dash:
+def create_app(
+    catalog: Catalog, settings: TwinSettings, store: Store, auth: AuthSettings | None = None
+) -> Dash:
     # compress=True: the layout and callback answers (layer data is compressed once by its own endpoint).
     app = Dash(__name__, title="DMC — jumeau numérique", assets_folder=str(ASSETS), compress=True,
                update_title="")  # fmt: skip
     app.index_string = app.index_string.replace("<html>", '<html lang="fr">', 1)
     page = page_data(catalog, settings.basemap_url)
     app.layout = page_layout(page)
+    auth = auth or AuthSettings()
+    configure_sessions(app.server, auth, settings.state_dir)
+    install_csrf(app.server, auth)  # first: a forged request is refused before any other check reads it
     register_all(app, catalog)
     register_layer_data(app.server, catalog)
+    register_sign_in(app.server, store, auth)
+    register_scenario_api(app.server, store, catalog)
 
     @app.server.get("/healthz")
     def healthz() -> Response:
@@ -52,6 +65,32 @@ def load_catalog(settings: TwinSettings) -> Catalog:
         _refuse_to_start(f"invalid dataset: {error}")
     except Exception as error:  # noqa: BLE001 - start-up's promise: whatever went wrong, one line
         _refuse_to_start(f"cannot load {_where(error, settings.data_dir)}: {_first_line(error)}")
+
+
+def load_store(settings: TwinSettings) -> Store:
+    """The store of what users write, migrated to the current schema, or one line and exit code 2."""
+    where = _without_password(settings.database_url) if settings.database_url else str(settings.state_dir)
+    try:
+        return open_store(store_url(settings))
+    except Exception as error:  # noqa: BLE001 - start-up's promise, as in load_catalog
+        _refuse_to_start(f"cannot open the store in {where}: {_first_line(error)}")
+
+
+def load_auth(settings: TwinSettings) -> AuthSettings:
+    """TWIN_SECRET_KEY and TWIN_SECURE_COOKIES, the key read (or created) now: a bad setting or an
+    unwritable state directory is one line and exit code 2, not a failure at the first request."""
+    try:
+        auth = AuthSettings.from_env()
+        return replace(auth, secret_key=secret_key(auth.secret_key, settings.state_dir))
+    except (ValueError, OSError) as error:
+        _refuse_to_start(f"cannot prepare sessions: {_first_line(error)}")
+
+
+def _without_password(url: str) -> str:
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 - a URL SQLAlchemy cannot read is not shown at all
+        return "(unreadable TWIN_DATABASE_URL)"
 
 
 def _refuse_to_start(message: str) -> NoReturn:
@@ -94,9 +133,10 @@ def _settings(args: argparse.Namespace | None = None) -> TwinSettings:
 
 def _started(settings: TwinSettings) -> Dash:
     """The app on the validated data; whatever fails on the way is one line and exit code 2."""
-    catalog = load_catalog(settings)
+    catalog, auth = load_catalog(settings), load_auth(settings)
+    store = load_store(settings)
     try:
-        return create_app(catalog, settings)
+        return create_app(catalog, settings, store, auth)
     except Exception as error:  # noqa: BLE001 - start-up's promise, as in load_catalog
         _refuse_to_start(f"cannot prepare the twin from {settings.data_dir}: {_first_line(error)}")
 

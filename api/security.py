@@ -6,6 +6,8 @@ redirect (TLS ends at the reverse proxy), so a dependency would add more than it
 
 from __future__ import annotations
 
+import logging
+from typing import Any
 from urllib.parse import urlsplit
 
 from dash import Dash
@@ -107,7 +109,13 @@ def install_security(app: Dash, settings: TwinSettings) -> None:
 
 class AnonymousRequestHandler(WSGIRequestHandler):
     """Werkzeug's request handler (for `python app.py`), whose Server header would otherwise read
-    'Werkzeug/3.1.9 Python/3.11.7'. Gunicorn says 'gunicorn', without a version."""
+    'Werkzeug/3.1.9 Python/3.11.7' (gunicorn says 'gunicorn', without a version), and whose log lines
+    would start with the client's IP address: the twin logs none (gunicorn's access log is off)."""
 
     def version_string(self) -> str:
         return SERVER_NAME
+
+    def log(self, type: str, message: str, *args: Any) -> None:
+        level = logging.getLevelName(type.upper())
+        logging.getLogger("werkzeug").log(level if isinstance(level, int) else logging.INFO,
+                                          f"[{self.log_date_time_string()}] {message}", *args)  # fmt: skip

@@ -72,8 +72,10 @@ def serve_app(data_dir: Path, **settings: str) -> Iterator[str]:
     env = {**os.environ, "TWIN_DATA_DIR": str(data_dir), "TWIN_PORT": str(port), "TWIN_HOST": "127.0.0.1"}
     env.pop("TWIN_BASEMAP_URL", None)  # offline unless a test asks for a basemap
     env.update(settings)
-    with serving([sys.executable, "app.py"], env, port) as url:
-        yield url
+    with tempfile.TemporaryDirectory() as state:  # its own store and session key, gone afterwards
+        env.setdefault("TWIN_STATE_DIR", state)
+        with serving([sys.executable, "app.py"], env, port) as url:
+            yield url
 
 
 @pytest.fixture(scope="session")

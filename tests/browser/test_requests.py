@@ -9,6 +9,7 @@ import http.client
 import json
 import os
 import sys
+import tempfile
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -27,11 +28,14 @@ pytestmark = pytest.mark.browser
 UPDATE = "/_dash-update-component"
 LIMIT = 1_000_000  # api/security.py MAX_REQUEST_BYTES, restated: a change to it must be deliberate
 HUGE_ID = "B" * 900_000  # under the limit, so it reaches the callback, which must not echo it back
+# What the page's fetch wrapper (assets/05-csrf-fetch.js) sends: the csrf_token cookie echoed in a header.
+# Without it every POST is a 403 (api/auth.py), before the checks these tests are about.
+CSRF = {"Cookie": "csrf_token=test-token", "X-CSRF-Token": "test-token"}
 
 
 def post(url: str, body: bytes, content_type: str = "application/json") -> tuple[int, bytes]:
     request = urllib.request.Request(url + UPDATE, data=body, method="POST",
-                                     headers={"Content-Type": content_type})  # fmt: skip
+                                     headers={"Content-Type": content_type, **CSRF})  # fmt: skip
     try:
         with urllib.request.urlopen(request, timeout=60) as response:
             return response.status, response.read()
@@ -169,7 +173,10 @@ def serve_gunicorn(data_dir: Path) -> Iterator[str]:
     env = {**os.environ, "TWIN_DATA_DIR": str(data_dir)}
     env.pop("TWIN_BASEMAP_URL", None)
     command = [sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}", "app:wsgi()"]
-    with serving(command, env, port, stop_s=30) as url:
+    with (
+        tempfile.TemporaryDirectory() as state,  # the workers' shared store and session key
+        serving(command, env | {"TWIN_STATE_DIR": state}, port, stop_s=30) as url,
+    ):
         yield url
 
 
@@ -207,3 +214,20 @@ def test_the_page_s_own_requests_are_far_below_the_limit(twin: TwinPage, app_url
     assert twin.dash_requests, "no callback request seen"
     assert max(len(body.encode()) for body in twin.dash_requests) < LIMIT / 100
     assert twin.console_errors == []
+
+
+def test_the_page_s_posts_carry_the_csrf_token_and_others_are_refused(twin: TwinPage, app_url: str) -> None:
+    """The fetch wrapper (assets/05-csrf-fetch.js) adds the header; a request that does not go through it,
+    here an XMLHttpRequest, is what a forged request looks like to the server, and gets a 403."""
+    twin.open(app_url + "/")
+    assert twin.page.evaluate("() => document.cookie.includes('csrf_token=')")
+    wrapped = twin.page.evaluate("async () => (await fetch('/auth/sign-out', {method: 'POST'})).status")
+    bare = twin.page.evaluate(
+        """() => new Promise((resolve) => {
+             const request = new XMLHttpRequest();
+             request.open('POST', '/auth/sign-out');
+             request.onload = () => resolve(request.status);
+             request.send();
+           })"""
+    )
+    assert (wrapped, bare) == (204, 403)

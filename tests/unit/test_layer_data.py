@@ -14,6 +14,7 @@ from app import create_app
 from geodata.catalog import Catalog
 from geodata.settings import TwinSettings
 from layers.binary import decode
+from store.database import default_url, open_store
 from tests.unit import tinydata
 
 
@@ -23,8 +24,9 @@ def catalog(tiny_catalog: Catalog) -> Catalog:
 
 
 @pytest.fixture()
-def client(catalog: Catalog) -> Iterator[FlaskClient]:
-    app = create_app(catalog, TwinSettings(data_dir=Path(catalog.data_dir)))
+def client(catalog: Catalog, tmp_path: Path) -> Iterator[FlaskClient]:
+    settings = TwinSettings(data_dir=Path(catalog.data_dir), state_dir=tmp_path)
+    app = create_app(catalog, settings, open_store(default_url(tmp_path)))
     yield app.server.test_client()
 
 

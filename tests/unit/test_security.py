@@ -18,18 +18,20 @@ from api.security import basemap_origin, content_security_policy
 from app import create_app
 from geodata.catalog import open_catalog
 from geodata.settings import TwinSettings
+from store.database import default_url, open_store
 
 TILES = "http://127.0.0.1:8123/{z}/{x}/{y}.png"
 
 
-def _client(sample_dir: Path, basemap_url: str | None) -> FlaskClient:
-    settings = TwinSettings(data_dir=sample_dir, basemap_url=basemap_url)
-    return create_app(open_catalog(sample_dir), settings).server.test_client()
+def _client(sample_dir: Path, state_dir: Path, basemap_url: str | None) -> FlaskClient:
+    settings = TwinSettings(data_dir=sample_dir, basemap_url=basemap_url, state_dir=state_dir)
+    store = open_store(default_url(state_dir))
+    return create_app(open_catalog(sample_dir), settings, store).server.test_client()
 
 
 @pytest.fixture(scope="module")
-def client(sample_dir: Path) -> Iterator[FlaskClient]:
-    yield _client(sample_dir, None)
+def client(sample_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[FlaskClient]:
+    yield _client(sample_dir, tmp_path_factory.mktemp("state"), None)
 
 
 def directives(policy: str) -> dict[str, list[str]]:
@@ -82,8 +84,8 @@ def test_a_body_over_one_megabyte_gets_413_and_one_line(client: FlaskClient) -> 
     assert response.get_data(as_text=True).count("\n") == 1 and response.mimetype == "text/plain"
 
 
-def test_a_basemap_host_is_allowed_for_images_and_fetches_only(sample_dir: Path) -> None:
-    policy = directives(_client(sample_dir, TILES).get("/").headers["Content-Security-Policy"])
+def test_a_basemap_host_is_allowed_for_images_and_fetches_only(sample_dir: Path, tmp_path: Path) -> None:
+    policy = directives(_client(sample_dir, tmp_path, TILES).get("/").headers["Content-Security-Policy"])
     assert "http://127.0.0.1:8123" in policy["img-src"] and "http://127.0.0.1:8123" in policy["connect-src"]
     assert "http://127.0.0.1:8123" not in policy["script-src"] + policy["default-src"]
 
