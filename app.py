@@ -13,7 +13,7 @@ from typing import NoReturn
 from dash import Dash
 from flask import Response, jsonify
 
-from api.layer_data import register_layer_data
+from api.layer_data import ResolveScenario, no_scenarios, register_layer_data
 from api.security import AnonymousRequestHandler, install_security
 from callbacks import register_all
 from callbacks.page import page_data
@@ -25,7 +25,11 @@ from geodata.settings import TwinSettings
 ASSETS = Path(__file__).resolve().parent / "assets"
 
 
-def create_app(catalog: Catalog, settings: TwinSettings) -> Dash:
+def create_app(
+    catalog: Catalog, settings: TwinSettings, resolve_scenario: ResolveScenario = no_scenarios
+) -> Dash:
+    """The app on a catalog. `resolve_scenario` gives the document a map's `scenario` parameter names
+    (api/layer_data.py); until the store is wired in, none is known."""
     # compress=True: the layout and callback answers (layer data is compressed once by its own endpoint).
     app = Dash(__name__, title="DMC — jumeau numérique", assets_folder=str(ASSETS), compress=True,
                update_title="")  # fmt: skip
@@ -33,7 +37,7 @@ def create_app(catalog: Catalog, settings: TwinSettings) -> Dash:
     page = page_data(catalog, settings.basemap_url)
     app.layout = page_layout(page)
     register_all(app, catalog)
-    register_layer_data(app.server, catalog)
+    register_layer_data(app.server, catalog, resolve_scenario)
 
     @app.server.get("/healthz")
     def healthz() -> Response:
