@@ -16,6 +16,7 @@ from flask import Response, jsonify
 from api.layer_data import ResolveScenario, no_scenarios, register_layer_data
 from api.security import AnonymousRequestHandler, install_security
 from callbacks import register_all
+from callbacks.compare import LatestVersion, no_versions
 from callbacks.page import page_data
 from components.layout import page_layout
 from geodata.catalog import Catalog, open_catalog
@@ -26,17 +27,21 @@ ASSETS = Path(__file__).resolve().parent / "assets"
 
 
 def create_app(
-    catalog: Catalog, settings: TwinSettings, resolve_scenario: ResolveScenario = no_scenarios
+    catalog: Catalog,
+    settings: TwinSettings,
+    resolve_scenario: ResolveScenario = no_scenarios,
+    latest_version: LatestVersion = no_versions,
 ) -> Dash:
     """The app on a catalog. `resolve_scenario` gives the document a map's `scenario` parameter names
-    (api/layer_data.py); until the store is wired in, none is known."""
+    (api/layer_data.py) and `latest_version` a scenario's latest version (callbacks/compare.py), both for
+    the current viewer; until the store is wired in, no scenario is known."""
     # compress=True: the layout and callback answers (layer data is compressed once by its own endpoint).
     app = Dash(__name__, title="DMC — jumeau numérique", assets_folder=str(ASSETS), compress=True,
                update_title="")  # fmt: skip
     app.index_string = app.index_string.replace("<html>", '<html lang="fr">', 1)
     page = page_data(catalog, settings.basemap_url)
     app.layout = page_layout(page)
-    register_all(app, catalog)
+    register_all(app, catalog, latest_version)
     register_layer_data(app.server, catalog, resolve_scenario)
 
     @app.server.get("/healthz")

@@ -4,11 +4,21 @@ from __future__ import annotations
 
 from dash import Dash
 
-from callbacks import building_panel, data_tables, kpis, language, map_layers, time_choice, url_state
+from callbacks import (
+    building_panel,
+    compare,
+    data_tables,
+    kpis,
+    language,
+    map_layers,
+    time_choice,
+    url_state,
+)
+from callbacks.compare import LatestVersion, no_versions
 from geodata.catalog import Catalog
 
 
-def register_all(app: Dash, catalog: Catalog) -> None:
+def register_all(app: Dash, catalog: Catalog, latest_version: LatestVersion = no_versions) -> None:
     url_state.register(app, catalog)
     time_choice.register(app)
     language.register(app, catalog)
@@ -16,3 +26,4 @@ def register_all(app: Dash, catalog: Catalog) -> None:
     kpis.register(app, catalog)
     building_panel.register(app, catalog)
     data_tables.register(app, catalog)
+    compare.register(app, latest_version)

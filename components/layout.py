@@ -10,6 +10,7 @@ from typing import Any
 from dash import dcc, html
 
 from components import ids
+from components.compare import compare_area
 from layers.registry import TOGGLEABLE
 from texts.i18n import DEFAULT_LANG
 
@@ -91,7 +92,7 @@ def _building_panel() -> html.Aside:
 def _map() -> html.Main:
     deck = html.Div(id=ids.DECK_CONTAINER, className="deck-map", role="img")
     hint = html.P(id=ids.PANEL_HINT, className="map-hint")
-    return html.Main([deck, hint, _building_panel()], className="map-area")
+    return html.Main([deck, hint, _building_panel()], id=ids.MAP_AREA, className="map-area")
 
 
 def page_layout(page: PageData) -> html.Div:
@@ -100,8 +101,9 @@ def page_layout(page: PageData) -> html.Div:
         *_stores(page),
         _header(page),
         html.Div(id=ids.MESSAGES, className="messages", role="alert"),
+        html.Div(id=ids.COMPARE_MESSAGES, className="messages", role="alert"),
         html.Div(id=ids.KPI_STRIP, className="kpi-strip", role="status"),
-        html.Div([_layer_panel(page), _map()], className="twin-body"),
+        html.Div([_layer_panel(page), _map(), compare_area()], className="twin-body"),
         html.Details(
             [html.Summary(id=ids.DATA_TABLES_TITLE), html.Div(id=ids.DATA_TABLES_BODY)],
             id=ids.DATA_TABLES, className="sources",

@@ -44,9 +44,10 @@ LAYER_ID = "scenario-changes"
 OUTSIDE_M = 0.35  # how far a changed slab reaches beyond the baseline slab it covers, sideways
 ABOVE_M = 0.12  # and above and below it
 GHOST_ALPHA = 120  # a demolished building stays visible through its ghost, so one sees what goes
-# By change kind, in CHANGE_KINDS order; Okabe–Ito hues, none of them the occupancy layer's blue or orange.
+# By change kind, in CHANGE_KINDS order; colour-blind-safe hues, none of them the occupancy layer's blue or
+# orange nor the bookings' pale purple.
 CHANGE_PALETTE: tuple[RGBA, ...] = (
-    (*palette.REDDISH_PURPLE[:3], 255),
+    palette.PURPLE,
     (*palette.YELLOW[:3], 255),
     (*palette.BLUISH_GREEN[:3], 255),
     (*palette.VERMILLION[:3], GHOST_ALPHA),

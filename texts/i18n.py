@@ -130,6 +130,23 @@ TEXT: dict[str, dict[Lang, str]] = {
         "fr": "Date « {value} » hors de la période des données ({start} – {end}) : date par défaut utilisée.",
         "en": "Date “{value}” is outside the data period ({start} – {end}): default date used.",
     },
+    "error_compare_scenario": {
+        "fr": "Comparaison impossible : indiquez le scénario à comparer (?scenario=…).",
+        "en": "Cannot compare: say which scenario to compare (?scenario=…).",
+    },
+    "error_scenario_id": {
+        "fr": "Scénario « {value} » inconnu ou non publié : comparaison non affichée.",
+        "en": "Scenario “{value}” is unknown or not published: no comparison shown.",
+    },
+    "error_scenario_version": {
+        "fr": "Version « {value} » inconnue pour ce scénario : comparaison non affichée.",
+        "en": "Version “{value}” is unknown for this scenario: no comparison shown.",
+    },
+    "compare_baseline": {"fr": "Situation actuelle", "en": "Today"},
+    "compare_scenario": {
+        "fr": "Scénario {name} · version {version}",
+        "en": "Scenario {name} · version {version}",
+    },
     "note_at_rounded": {
         "fr": "Heure « {value} » arrondie à l'heure pleine : les données sont horaires.",
         "en": "Time “{value}” rounded down to the hour: the data is hourly.",
