@@ -41,7 +41,7 @@ def create_app(
     app.index_string = app.index_string.replace("<html>", '<html lang="fr">', 1)
     page = page_data(catalog, settings.basemap_url)
     app.layout = page_layout(page)
-    register_all(app, catalog, latest_version)
+    register_all(app, catalog, latest_version, resolve_scenario)
     register_layer_data(app.server, catalog, resolve_scenario)
 
     @app.server.get("/healthz")

@@ -14,11 +14,16 @@ from callbacks import (
     time_choice,
     url_state,
 )
-from callbacks.compare import LatestVersion, no_versions
+from callbacks.compare import LatestVersion, ResolveScenario, no_documents, no_versions
 from geodata.catalog import Catalog
 
 
-def register_all(app: Dash, catalog: Catalog, latest_version: LatestVersion = no_versions) -> None:
+def register_all(
+    app: Dash,
+    catalog: Catalog,
+    latest_version: LatestVersion = no_versions,
+    resolve_scenario: ResolveScenario = no_documents,
+) -> None:
     url_state.register(app, catalog)
     time_choice.register(app)
     language.register(app, catalog)
@@ -26,4 +31,4 @@ def register_all(app: Dash, catalog: Catalog, latest_version: LatestVersion = no
     kpis.register(app, catalog)
     building_panel.register(app, catalog)
     data_tables.register(app, catalog)
-    compare.register(app, latest_version)
+    compare.register(app, catalog, latest_version, resolve_scenario)

@@ -10,17 +10,22 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qs
 
-from dash import Dash, Input, Output
+from dash import Dash, Input, Output, html
 
 from callbacks import inputs
 from callbacks.language import chosen_lang, message_items
 from components import ids
 from components.compare import change_legend
-from layers.scenario import legend
+from components.tables import data_table
+from geodata.catalog import Catalog
+from geodata.scenario import ScenarioDocument, ScenarioError
+from layers.scenario import TABLE_COLUMNS, legend, table_rows
 from texts.i18n import Lang, t
 
 # Given the id of a scenario, its latest version the current viewer may see, or None (unknown, or not theirs).
 LatestVersion = Callable[[str], int | None]
+# Given "<id>@<n>", that version's document if the current viewer may see it (as api/layer_data.py takes it).
+ResolveScenario = Callable[[str], ScenarioDocument | None]
 SCENARIO_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 VERSION = re.compile(r"[1-9][0-9]{0,8}")
 BASELINE = "baseline"
@@ -84,10 +89,25 @@ def parse_comparison(search: str, latest_version: LatestVersion) -> Comparison |
     return Comparison(left, right)
 
 
-def _title(side: Side, lang: Lang) -> str:
+def _document(side: Side, resolve: ResolveScenario) -> ScenarioDocument | None:
+    return None if side.param is None else resolve(side.param)
+
+
+def _title(side: Side, document: ScenarioDocument | None, lang: Lang) -> str:
     if side.scenario_id is None:
         return t("compare_baseline", lang)
-    return t("compare_scenario", lang, name=side.scenario_id, version=str(side.version))
+    name = document.name if document is not None else side.scenario_id
+    return t("compare_scenario", lang, name=name, version=str(side.version))
+
+
+def _tables(catalog: Catalog, documents: list[ScenarioDocument | None], lang: Lang) -> list[Any]:
+    """One table of changed floors per scenario shown (the baseline has none)."""
+    con = catalog.cursor()
+    return [
+        data_table(document.name, TABLE_COLUMNS, table_rows(con, document), lang)
+        for document in documents
+        if document is not None
+    ]
 
 
 def bridge_spec(comparison: Comparison) -> dict[str, Any]:
@@ -96,7 +116,16 @@ def bridge_spec(comparison: Comparison) -> dict[str, Any]:
             "left": comparison.left.param, "right": comparison.right.param}  # fmt: skip
 
 
-def register(app: Dash, latest_version: LatestVersion = no_versions) -> None:
+def no_documents(_text: str) -> ScenarioDocument | None:
+    return None
+
+
+def register(
+    app: Dash,
+    catalog: Catalog,
+    latest_version: LatestVersion = no_versions,
+    resolve_scenario: ResolveScenario = no_documents,
+) -> None:
     @app.callback(
         Output(ids.COMPARE_SPEC, "data"),
         Output(ids.COMPARE_AREA, "hidden"),
@@ -105,6 +134,9 @@ def register(app: Dash, latest_version: LatestVersion = no_versions) -> None:
         Output(ids.COMPARE_RIGHT_TITLE, "children"),
         Output(ids.COMPARE_LEGEND, "children"),
         Output(ids.COMPARE_MESSAGES, "children"),
+        Output(ids.COMPARE_TABLES, "hidden"),
+        Output(ids.COMPARE_TABLES_TITLE, "children"),
+        Output(ids.COMPARE_TABLES_BODY, "children"),
         Input(ids.URL, "search"),
         Input(ids.LANG, "value"),
     )
@@ -113,9 +145,18 @@ def register(app: Dash, latest_version: LatestVersion = no_versions) -> None:
         found = parse_comparison(inputs.query_string(search), latest_version)
         if not isinstance(found, Comparison):
             problems = [] if found is None else [list(found)]
-            return None, True, False, "", "", [], message_items(problems, lang)
-        titles = _title(found.left, lang), _title(found.right, lang)
-        return bridge_spec(found), False, True, *titles, change_legend(legend(lang)), []
+            return None, True, False, "", "", [], message_items(problems, lang), True, "", []
+        documents = [_document(side, resolve_scenario) for side in (found.left, found.right)]
+        titles = [
+            _title(side, doc, lang) for side, doc in zip((found.left, found.right), documents, strict=True)
+        ]
+        try:
+            tables = _tables(catalog, documents, lang)
+        except ScenarioError as error:  # a stored document the baseline cannot draw: say so, show no views
+            problem = ["error_scenario_document", {"value": inputs.echo(str(error))}]
+            return None, True, False, "", "", [], message_items([problem], lang), True, "", []
+        return (bridge_spec(found), False, True, *titles, change_legend(legend(lang)), [], False,
+                t("compare_tables_title", lang), [html.Div(tables, className="data-tables")])  # fmt: skip
 
     app.clientside_callback(
         "window.dash_clientside.twin.compare",

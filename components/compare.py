@@ -37,6 +37,16 @@ def compare_area() -> html.Section:
     )  # fmt: skip
 
 
+def compare_tables() -> html.Details:
+    """The changed floors as a table (accessibility: the same facts as the highlights), under the page."""
+    return html.Details(
+        [html.Summary(id=ids.COMPARE_TABLES_TITLE), html.Div(id=ids.COMPARE_TABLES_BODY)],
+        id=ids.COMPARE_TABLES,
+        className="sources",
+        hidden=True,
+    )
+
+
 def _swatch(rgba: Sequence[int]) -> html.Span:
     r, g, b, a = rgba
     return html.Span(className="swatch", style={"backgroundColor": f"rgba({r},{g},{b},{a / 255:.2f})"})

@@ -10,7 +10,7 @@ from typing import Any
 from dash import dcc, html
 
 from components import ids
-from components.compare import compare_area
+from components.compare import compare_area, compare_tables
 from layers.registry import TOGGLEABLE
 from texts.i18n import DEFAULT_LANG
 
@@ -104,6 +104,7 @@ def page_layout(page: PageData) -> html.Div:
         html.Div(id=ids.COMPARE_MESSAGES, className="messages", role="alert"),
         html.Div(id=ids.KPI_STRIP, className="kpi-strip", role="status"),
         html.Div([_layer_panel(page), _map(), compare_area()], className="twin-body"),
+        compare_tables(),
         html.Details(
             [html.Summary(id=ids.DATA_TABLES_TITLE), html.Div(id=ids.DATA_TABLES_BODY)],
             id=ids.DATA_TABLES, className="sources",

@@ -43,14 +43,14 @@ SOURCE = "scenario"
 LAYER_ID = "scenario-changes"
 OUTSIDE_M = 0.35  # how far a changed slab reaches beyond the baseline slab it covers, sideways
 ABOVE_M = 0.12  # and above and below it
-GHOST_ALPHA = 120  # a demolished building stays visible through its ghost, so one sees what goes
+GHOST_ALPHA = 190  # a demolished building shows through its ghost, so one sees what goes
 # By change kind, in CHANGE_KINDS order; colour-blind-safe hues, none of them the occupancy layer's blue or
 # orange nor the bookings' pale purple.
 CHANGE_PALETTE: tuple[RGBA, ...] = (
     palette.PURPLE,
     (*palette.YELLOW[:3], 255),
     (*palette.BLUISH_GREEN[:3], 255),
-    (*palette.VERMILLION[:3], GHOST_ALPHA),
+    (*palette.RED[:3], GHOST_ALPHA),
     palette.NO_DATA,
 )
 FIELDS = ("building_id", "building_name", "floor_id", "level", "use_before", "use", "status", "change")
@@ -117,15 +117,16 @@ def table_rows(con: duckdb.DuckDBPyConnection, document: ScenarioDocument) -> li
     """The changed floors as rows of the accessible table (TABLE_COLUMNS), without geometry."""
     table = scenario_overlay(con, document)
     rows: list[dict[str, Any]] = table.drop_columns(["geometry"]).to_pylist()
-    return rows
+    return [{**row, "change_code": f"change_{row['change']}"} for row in rows]  # translated as value_change_*
 
 
 TABLE_COLUMNS = (
     TableColumn("tt_building", "building_id", "building"),
-    TableColumn("tt_level", "level", "int"),
-    TableColumn("tt_change", "change", "text"),
-    TableColumn("tt_use_before", "use_before", "text"),
-    TableColumn("tt_use_after", "use", "text"),
+    TableColumn("tt_level", "level", "level"),
+    TableColumn("tt_change", "change_code", "value"),
+    TableColumn("tt_use_before", "use_before", "value"),
+    TableColumn("tt_use_after", "use", "value"),
+    TableColumn("tt_status", "status", "value"),
     TableColumn("tt_area", "area_m2", "m2"),
 )
 _PROPS: dict[str, Any] = {

@@ -142,10 +142,18 @@ TEXT: dict[str, dict[Lang, str]] = {
         "fr": "Version « {value} » inconnue pour ce scénario : comparaison non affichée.",
         "en": "Version “{value}” is unknown for this scenario: no comparison shown.",
     },
+    "error_scenario_document": {
+        "fr": "Ce scénario ne peut pas être dessiné ({value}) : comparaison non affichée.",
+        "en": "This scenario cannot be drawn ({value}): no comparison shown.",
+    },
     "compare_baseline": {"fr": "Situation actuelle", "en": "Today"},
     "compare_scenario": {
-        "fr": "Scénario {name} · version {version}",
-        "en": "Scenario {name} · version {version}",
+        "fr": "Scénario « {name} » · version {version}",
+        "en": "Scenario “{name}” · version {version}",
+    },
+    "compare_tables_title": {
+        "fr": "Les niveaux modifiés par le scénario, en tableau",
+        "en": "The floors the scenario changes, as a table",
     },
     "note_at_rounded": {
         "fr": "Heure « {value} » arrondie à l'heure pleine : les données sont horaires.",

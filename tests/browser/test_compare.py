@@ -86,7 +86,7 @@ def test_both_views_draw_and_only_the_scenario_shows_its_changes(twin: TwinPage,
     assert magenta_pixels(left) < 20, "the baseline view shows a scenario highlight"
     assert twin.page.locator("#deck-map").is_hidden() and twin.page.locator("#compare-area").is_visible()
     titles = twin.page.locator(".compare-title").all_inner_texts()
-    assert titles == ["Situation actuelle", "Scénario ecole62 · version 2"]
+    assert titles == ["Situation actuelle", "Scénario « École 62 » · version 2"]
     assert "Bâtiment démoli" in twin.page.locator("#compare-legend").inner_text()
     right_floors = {row["floor_id"]: row["change"] for row in _features(twin, "compare-right")}
     assert right_floors["62-0"] == "use" and right_floors["48-0"] == "demolished"
