@@ -4,6 +4,7 @@ geodata (data), layers (map layers), components (page pieces) and callbacks (beh
 from __future__ import annotations
 
 import argparse
+import functools
 import signal
 import sys
 from dataclasses import replace
@@ -15,13 +16,15 @@ from dash import Dash
 from flask import Response, jsonify
 from sqlalchemy.engine import make_url
 
-from api.auth import AuthSettings, configure_sessions, install_csrf, secret_key
-from api.layer_data import register_layer_data
+from api.auth import AuthSettings, configure_sessions, current_account, install_csrf, secret_key
+from api.layer_data import ResolveScenario, register_layer_data
+from api.scenario_access import ScenarioAccess
 from api.scenarios import register_scenario_api
 from api.security import AnonymousRequestHandler, install_security
 from api.sign_in import register_sign_in
 from callbacks import register_all
 from callbacks.page import page_data
+from callbacks.services import Services
 from components.layout import page_layout
 from geodata.catalog import Catalog, open_catalog
 from geodata.errors import InvalidDatasetError
@@ -33,8 +36,14 @@ ASSETS = Path(__file__).resolve().parent / "assets"
 
 
 def create_app(
-    catalog: Catalog, settings: TwinSettings, store: Store, auth: AuthSettings | None = None
+    catalog: Catalog,
+    settings: TwinSettings,
+    store: Store,
+    auth: AuthSettings | None = None,
+    resolve_scenario: ResolveScenario | None = None,
 ) -> Dash:
+    """The app on a catalog and a store. `resolve_scenario` (tests only) replaces the store's answer to
+    which scenario document a map's `scenario` parameter names for the current viewer."""
     # compress=True: the layout and callback answers (layer data is compressed once by its own endpoint).
     app = Dash(__name__, title="DMC — jumeau numérique", assets_folder=str(ASSETS), compress=True,
                update_title="")  # fmt: skip
@@ -44,8 +53,11 @@ def create_app(
     auth = auth or AuthSettings()
     configure_sessions(app.server, auth, settings.state_dir)
     install_csrf(app.server, auth)  # first: a forged request is refused before any other check reads it
-    register_all(app, catalog)
-    register_layer_data(app.server, catalog)
+    viewer = functools.partial(current_account, store)
+    access = ScenarioAccess(store, viewer)
+    resolve = resolve_scenario or access.resolve
+    register_all(app, Services(catalog, store, viewer, resolve, access.latest_version))
+    register_layer_data(app.server, catalog, resolve)
     register_sign_in(app.server, store, auth)
     register_scenario_api(app.server, store, catalog)
 

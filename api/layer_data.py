@@ -3,17 +3,22 @@ once per process and parameters, kept compressed, with an ETag so that a browser
 
     GET /layer-data/<version>/<source>.bin[?at=YYYY-MM-DDTHH:00 | ?on=YYYY-MM-DD]
     GET /layer-data/<version>/<source>/<z>/<x>/<y>.bin          (tiled sources, z = the source's tile zoom)
+    GET /layer-data/<version>/scenario.bin?scenario=<id>@<n> | <id>@draft<rev>     (a scenario's changes)
 
 The data version (a digest of the dataset files) is part of the path: a page built on other data gets a clear
-404 instead of mixing versions. Bad parameters get a 400 with a one-line reason.
+404 instead of mixing versions. Bad parameters get a 400 with a one-line reason. A scenario is named by an
+immutable version or draft revision, so its payload is cached like the rest; it is resolved (and the viewer's
+right to see it checked) by the function app.py injects, on every request: None is a 404.
 """
 
 from __future__ import annotations
 
 import gzip
 import hashlib
+import re
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -22,6 +27,7 @@ from flask import Flask, Response, request
 
 from geodata.catalog import Catalog
 from geodata.queries import study_area_bounds
+from geodata.scenario import ScenarioDocument, ScenarioError
 from layers.base import Memo, Request, Source
 from layers.binary import encode
 from layers.registry import SOURCES
@@ -30,6 +36,15 @@ from layers.shapes import origin_of
 CONTENT_TYPE = "application/vnd.dmc-twin.columns"
 CACHE_ENTRIES = 512  # per process; a district needs ~20, a city's view a few hundred tiles
 GZIP_LEVEL = 4  # measured on a city's tiles: 3 % larger than level 6, in a third of the time
+# <id>@<version> or <id>@draft<revision>: ids are short URL-safe strings, numbers without leading zeros, so
+# one scenario state has one spelling (and one cache entry).
+SCENARIO_PARAM = re.compile(r"[A-Za-z0-9_-]{1,64}@(?:[1-9][0-9]{0,8}|draft(?:0|[1-9][0-9]{0,8}))")
+ResolveScenario = Callable[[str], ScenarioDocument | None]
+
+
+def no_scenarios(_text: str) -> ScenarioDocument | None:
+    """The resolver of an app without a scenario store: every scenario is unknown."""
+    return None
 
 
 class RefusedRequest(ValueError):
@@ -102,6 +117,24 @@ def _parse(text: str | None, name: str, form: str, parse: Any) -> datetime:
     return value
 
 
+def chosen_scenario(
+    source: Source, args: dict[str, str], resolve: ResolveScenario
+) -> tuple[str, ScenarioDocument] | None:
+    """The scenario the source draws (its text and document), checked and resolved, or None if the source
+    draws none."""
+    if "scenario" not in source.params:
+        return None
+    text = args.get("scenario")
+    if text is None:
+        raise RefusedRequest(400, "missing parameter 'scenario' (<id>@<version> or <id>@draft<revision>)")
+    if not SCENARIO_PARAM.fullmatch(text):
+        raise RefusedRequest(400, "parameter 'scenario' must be <id>@<version> or <id>@draft<revision>")
+    document = resolve(text)
+    if document is None:
+        raise RefusedRequest(404, "unknown scenario, or not yours to see")
+    return text, document
+
+
 def checked_source(name: str, tile: tuple[int, int, int] | None) -> Source:
     source = SOURCES.get(name)
     if source is None:
@@ -113,11 +146,13 @@ def checked_source(name: str, tile: tuple[int, int, int] | None) -> Source:
     return source
 
 
-def _respond(payload: Payload) -> Response:
+def _respond(payload: Payload, private: bool = False) -> Response:
     quoted = f'"{payload.etag}"'
     gzipped = "gzip" in request.headers.get("Accept-Encoding", "")
     etag = f'"{payload.etag}-gz"' if gzipped else quoted
-    headers = {"ETag": etag, "Cache-Control": "public, no-cache", "Vary": "Accept-Encoding"}
+    # A scenario may be someone's draft: no shared cache keeps it (the browser still revalidates with a 304).
+    cache_control = "private, no-cache" if private else "public, no-cache"
+    headers = {"ETag": etag, "Cache-Control": cache_control, "Vary": "Accept-Encoding"}
     if {quoted, f'"{payload.etag}-gz"'} & {
         tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")
     }:
@@ -131,9 +166,24 @@ def _refusal(error: RefusedRequest) -> Response:
     return Response(f"{error}\n", status=error.status, content_type="text/plain; charset=utf-8")
 
 
-def register_layer_data(server: Flask, catalog: Catalog) -> None:
+def register_layer_data(
+    server: Flask, catalog: Catalog, resolve_scenario: ResolveScenario = no_scenarios
+) -> None:
+    """The data routes; `resolve_scenario(text)` gives the document of "<id>@<n>" / "<id>@draft<rev>" when
+    the current viewer may see it, else None."""
     origin = origin_of(study_area_bounds(catalog.cursor()))  # the same origin as the page's map config
     cache, memo = PayloadCache(), Memo()
+
+    def build(source: Source, key: tuple[Any, ...], request_: Request) -> Payload:
+        payload = cache.get(key)
+        if payload is None:
+            try:
+                columns = source.build(catalog.cursor(), request_)
+            except ScenarioError as error:  # a stored document the baseline cannot draw
+                raise RefusedRequest(400, f"scenario: {error}") from None
+            payload = payload_of(encode(columns))
+            cache.put(key, payload)
+        return payload
 
     def serve(version: str, name: str, tile: tuple[int, int, int] | None) -> Response:
         try:
@@ -141,15 +191,12 @@ def register_layer_data(server: Flask, catalog: Catalog) -> None:
                 raise RefusedRequest(404, "unknown data version: reload the page")
             source = checked_source(name, tile)
             at = chosen_time(source, request.args)
+            scenario = chosen_scenario(source, request.args, resolve_scenario)
+            text, document = scenario if scenario else (None, None)
+            payload = build(source, (name, tile, at, text), Request(origin, at, tile, memo, document))
         except RefusedRequest as error:
             return _refusal(error)
-        key = (name, tile, at)
-        payload = cache.get(key)
-        if payload is None:
-            columns = source.build(catalog.cursor(), Request(origin, at, tile, memo))
-            payload = payload_of(encode(columns))
-            cache.put(key, payload)
-        return _respond(payload)
+        return _respond(payload, private=scenario is not None)
 
     @server.get("/layer-data/<version>/<name>.bin")
     def whole_source(version: str, name: str) -> Response:

@@ -2,29 +2,41 @@
 //
 // The layout holds only the layer configuration; each layer's data comes from its source's endpoint
 // (api/layer_data.py) as binary columns. A toggle flips `visible` on layers the browser already has; a time
-// step fetches only the sources whose URL changed. State lives in this closure, per tab.
+// step fetches only the sources whose URL changed. Several maps may share the page (the comparison's two
+// views): each has its own Deck, data and scenario; state lives in this closure, per tab.
 (function () {
   "use strict";
 
-  const state = {
-    deck: null,
-    contents: new Map(), // url -> prepared content (untiled sources), the last few per source
-    pending: 0,          // fetches in flight
-    built: new Map(),    // layer id -> {content, layer}: untiled layers, reused while their content is unchanged
-    shown: new Map(),    // source name -> the content last drawn
-    tooltips: {},
-    locale: "fr-FR",
-    last: null,          // the last render's inputs, to redraw when a fetch arrives
-    errors: [],
-  };
+  // Page-wide: the tooltip templates and locale (one language per page), and every map data error.
+  const page = { tooltips: {}, locale: "fr-FR", errors: [], maps: new Map(), last: null };
   const KEEP_PER_SOURCE = 4;
+
+  // One map: its container, its own scenario parameter ("<id>@<n>" or null for the baseline) and Deck,
+  // and the data it has fetched. The main map keeps the id of the layout's map container.
+  function newMap(id, scenario) {
+    const map = {
+      id, scenario,
+      deck: null,
+      contents: new Map(), // url -> prepared content (untiled sources), the last few per source
+      pending: 0,          // fetches in flight
+      built: new Map(),    // layer id -> {content, layer}: untiled layers, reused while their content is unchanged
+      shown: new Map(),    // source name -> the content last drawn
+      last: null,          // the last render's inputs, to redraw when a fetch arrives
+      linked: [],          // maps whose camera follows this one's
+      controlled: false,   // true: the camera is the map's `view` (linked maps), not deck's own
+      view: null,
+    };
+    // One loader per map for its tile layers: deck.gl sees the same function on every render.
+    map.loadTile = (url, signal) => fetchContent(map, url, signal);
+    return map;
+  }
 
   function escapeHtml(value) {
     return String(value).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
   }
 
   function number(value, options) {
-    return new Intl.NumberFormat(state.locale, options).format(value);
+    return new Intl.NumberFormat(page.locale, options).format(value);
   }
 
   // Formats: int, m2, percent, date, datetime, slot (start–end), value (translated), else as is.
@@ -34,16 +46,16 @@
     if (format === "m2") return number(value, { maximumFractionDigits: 0 }) + "\u00a0m²";
     if (format === "percent") return number(value, { style: "percent", maximumFractionDigits: 0 });
     // A date-only ISO string is parsed as UTC midnight: format it in UTC so no time zone shifts the day.
-    if (format === "date") return new Intl.DateTimeFormat(state.locale, { dateStyle: "medium", timeZone: "UTC" }).format(new Date(value));
-    if (format === "datetime") return new Intl.DateTimeFormat(state.locale, { dateStyle: "medium", timeStyle: "short" }).format(new Date(value));
+    if (format === "date") return new Intl.DateTimeFormat(page.locale, { dateStyle: "medium", timeZone: "UTC" }).format(new Date(value));
+    if (format === "datetime") return new Intl.DateTimeFormat(page.locale, { dateStyle: "medium", timeStyle: "short" }).format(new Date(value));
     if (format === "slot") return slot(value, object.end);
     if (format === "value") return (template.values && template.values[String(value)]) || String(value);
     return value;
   }
 
   function slot(start, end) {
-    const day = new Intl.DateTimeFormat(state.locale, { day: "numeric", month: "short" });
-    const time = new Intl.DateTimeFormat(state.locale, { hour: "2-digit", minute: "2-digit" });
+    const day = new Intl.DateTimeFormat(page.locale, { day: "numeric", month: "short" });
+    const time = new Intl.DateTimeFormat(page.locale, { hour: "2-digit", minute: "2-digit" });
     return `${day.format(new Date(start))} ${time.format(new Date(start))} – ${time.format(new Date(end))}`;
   }
 
@@ -67,7 +79,7 @@
 
   function getTooltip(info) {
     const hit = info && info.picked && picked(info);
-    const template = hit && state.tooltips[hit.layerId];
+    const template = hit && page.tooltips[hit.layerId];
     if (!template) return null;
     return { html: tooltipHtml(hit.row, template), className: "twin-tooltip", style: { padding: "0" } };
   }
@@ -76,72 +88,91 @@
   // first clicks on a page. A press that moved more than a few pixels is a drag of the view, not a click.
   const DRAG_PX = 5;
 
-  function selectBuildingOnClick(parent) {
+  function selectBuildingOnClick(map, parent) {
     let down = null;
     parent.addEventListener("pointerdown", (e) => { down = [e.clientX, e.clientY]; });
     parent.addEventListener("click", (e) => {
-      if (!state.deck || !down || Math.hypot(e.clientX - down[0], e.clientY - down[1]) > DRAG_PX) return;
+      if (!map.deck || !down || Math.hypot(e.clientX - down[0], e.clientY - down[1]) > DRAG_PX) return;
       const box = parent.getBoundingClientRect();
-      const hit = picked(state.deck.pickObject({ x: e.clientX - box.left, y: e.clientY - box.top, radius: 2 }));
+      const hit = picked(map.deck.pickObject({ x: e.clientX - box.left, y: e.clientY - box.top, radius: 2 }));
       if (hit && hit.row.building_id) window.dash_clientside.set_props("selected-building", { data: hit.row.building_id });
     });
   }
 
-  // A toggle redraws at once from the checkboxes themselves, without waiting for Dash to dispatch its
-  // callback (which follows with the same values and changes nothing more).
+  // A toggle redraws every map at once from the checkboxes themselves, without waiting for Dash to dispatch
+  // its callback (which follows with the same values and changes nothing more).
   function redrawOnToggle(config) {
     const toggles = document.getElementById(config.toggles_id);
-    if (!toggles) return;
+    if (!toggles || toggles.dataset.twinListening) return;
+    toggles.dataset.twinListening = "1";
     toggles.addEventListener("change", () => {
-      if (!state.last) return;
+      if (!page.last) return;
       const checked = [...toggles.querySelectorAll("input:checked")].map((input) => input.value);
-      renderLayers(state.last.config, checked, state.last.at);
+      renderAll(page.last.config, checked, page.last.at);
     });
   }
 
-  function createDeck(config) {
-    const parent = document.getElementById(config.container_id);
-    if (!parent) return null;
-    state.deck = new window.deck.Deck({ parent, initialViewState: config.view, controller: true, getTooltip, layers: [] });
-    selectBuildingOnClick(parent);
-    redrawOnToggle(config);
-    window.twinDeck = state.deck; // handle for browser tests and for debugging in the console
-    return state.deck;
+  // A linked map's camera is held by the bridge: a user's move of either map sets both (the move of the
+  // other comes from setProps, which deck does not report back: no feedback loop).
+  function onViewStateChange(map) {
+    return ({ viewState }) => {
+      for (const other of [map, ...map.linked]) {
+        other.view = viewState;
+        if (other.deck) other.deck.setProps({ viewState });
+      }
+      return viewState;
+    };
   }
 
-  async function fetchContent(url, signal) {
-    state.pending++;
+  function createDeck(map, config) {
+    const parent = document.getElementById(map.id);
+    if (!parent || !parent.offsetParent) return null; // absent or hidden: a 0×0 canvas draws nothing
+    const camera = map.controlled
+      ? { viewState: map.view || config.view, onViewStateChange: onViewStateChange(map) }
+      : { initialViewState: config.view };
+    map.deck = new window.deck.Deck({ parent, controller: true, getTooltip, layers: [], ...camera });
+    selectBuildingOnClick(map, parent);
+    redrawOnToggle(config);
+    if (map.id === config.container_id) window.twinDeck = map.deck; // the main map, for tests and the console
+    return map.deck;
+  }
+
+  async function fetchContent(map, url, signal) {
+    map.pending++;
     try {
       const response = await fetch(url, { signal });
       if (!response.ok) throw new Error(`${url}: ${response.status} ${(await response.text()).trim()}`);
       return window.twinBinary.prepare(await response.arrayBuffer());
     } catch (error) {
-      if (error.name !== "AbortError") { state.errors.push(String(error)); console.error("map data:", error); }
+      if (error.name !== "AbortError") { page.errors.push(String(error)); console.error("map data:", error); }
       throw error;
     } finally {
-      state.pending--;
+      map.pending--;
     }
   }
 
-  function sourceUrl(source, at) {
-    const params = source.params.map((p) => (p === "at" ? `at=${encodeURIComponent(at)}` : `on=${encodeURIComponent(at.slice(0, 10))}`));
+  // A source's URL for this map and time; null when it needs a scenario and the map shows the baseline.
+  function sourceUrl(source, at, scenario) {
+    if (source.params.includes("scenario") && !scenario) return null;
+    const value = (p) => (p === "at" ? at : p === "on" ? at.slice(0, 10) : scenario);
+    const params = source.params.map((p) => `${p}=${encodeURIComponent(value(p))}`);
     return params.length ? `${source.url}?${params.join("&")}` : source.url;
   }
 
-  // The content of an untiled source at this time, or null while it is on its way (a redraw follows).
-  function contentOf(name, url) {
-    const entry = state.contents.get(url);
+  // The content of an untiled source at this URL, or null while it is on its way (a redraw follows).
+  function contentOf(map, name, url) {
+    const entry = map.contents.get(url);
     if (entry) return entry.content;
     const record = { content: null, name };
-    state.contents.set(url, record);
-    fetchContent(url).then((content) => { record.content = content; redraw(); }, () => state.contents.delete(url));
-    forgetOld(name);
+    map.contents.set(url, record);
+    fetchContent(map, url).then((content) => { record.content = content; redraw(map); }, () => map.contents.delete(url));
+    forgetOld(map, name);
     return null;
   }
 
-  function forgetOld(name) {
-    const urls = [...state.contents.keys()].filter((url) => state.contents.get(url).name === name);
-    for (const url of urls.slice(0, Math.max(0, urls.length - KEEP_PER_SOURCE))) state.contents.delete(url);
+  function forgetOld(map, name) {
+    const urls = [...map.contents.keys()].filter((url) => map.contents.get(url).name === name);
+    for (const url of urls.slice(0, Math.max(0, urls.length - KEEP_PER_SOURCE))) map.contents.delete(url);
   }
 
   function isVisible(spec, toggled) {
@@ -150,21 +181,25 @@
     return spec.show_when_off ? !on : on;
   }
 
-  function untiledLayer(spec, content, visible, origin) {
-    const built = state.built.get(spec.id);
+  function untiledLayer(map, spec, content, visible, origin) {
+    const built = map.built.get(spec.id);
     const layer = built && built.content === content ? built.layer : window.twinLayers.deckLayer(spec, content, spec.id, true, origin);
-    state.built.set(spec.id, { content, layer });
+    map.built.set(spec.id, { content, layer });
     return layer.clone({ visible }); // a layer instance must not be handed to deck.setProps twice
   }
 
-  function sourceLayers(name, config, toggled, at) {
+  function sourceLayers(map, name, config, toggled, at) {
     const source = config.sources[name], specs = config.layers.filter((spec) => spec.source === name);
     const visibleIds = specs.filter((spec) => isVisible(spec, toggled)).map((spec) => spec.id);
-    if (source.tile) return [window.twinLayers.tileLayer(name, source, specs, visibleIds, config, fetchContent)];
+    if (source.tile) {
+      return [window.twinLayers.tileLayer(name, source, specs, visibleIds, config, map.loadTile)];
+    }
+    const url = sourceUrl(source, at, map.scenario);
+    if (!url) return [];
     // While a new time's data is on its way, the previous one stays on the map rather than blinking out.
-    const content = contentOf(name, sourceUrl(source, at)) || state.shown.get(name);
-    if (content) state.shown.set(name, content);
-    return content ? specs.map((spec) => untiledLayer(spec, content, visibleIds.includes(spec.id), config.origin)) : [];
+    const content = contentOf(map, name, url) || map.shown.get(name);
+    if (content) map.shown.set(name, content);
+    return content ? specs.map((spec) => untiledLayer(map, spec, content, visibleIds.includes(spec.id), config.origin)) : [];
   }
 
   function basemapLayer(url) {
@@ -185,33 +220,72 @@
     return [...new Set(config.layers.map((spec) => spec.source))];
   }
 
-  function renderLayers(config, toggled, at) {
-    const deck = state.deck || createDeck(config);
-    if (!deck || !at) return window.dash_clientside.no_update;
-    state.last = { config, toggled, at };
+  function renderLayers(map, config, toggled, at) {
+    const deck = map.deck || createDeck(map, config);
+    if (!deck || !at) return 0;
+    map.last = { config, toggled, at };
     const layers = config.basemap_url ? [basemapLayer(config.basemap_url)] : [];
-    for (const name of sourceOrder(config)) layers.push(...sourceLayers(name, config, toggled, at));
+    for (const name of sourceOrder(config)) layers.push(...sourceLayers(map, name, config, toggled, at));
     deck.setProps({ layers });
-    return `${layers.length} layers at ${at}`;
+    return layers.length;
   }
 
-  function redraw() {
-    if (state.last) renderLayers(state.last.config, state.last.toggled, state.last.at);
+  function redraw(map) {
+    if (map.last) renderLayers(map, map.last.config, map.last.toggled, map.last.at);
+  }
+
+  function mainMap(config) {
+    if (!page.maps.has(config.container_id)) page.maps.set(config.container_id, newMap(config.container_id, config.scenario || null));
+    return page.maps.get(config.container_id);
+  }
+
+  function renderAll(config, toggled, at) {
+    page.last = { config, toggled, at };
+    mainMap(config);
+    let count = 0;
+    for (const map of page.maps.values()) count += renderLayers(map, config, toggled, at);
+    return count;
+  }
+
+  // The comparison: two maps side by side, each with its own scenario (null = the baseline), cameras
+  // linked both ways. `spec` is {left, right, left_id, right_id} from callbacks/compare.py, or null.
+  function setComparison(spec) {
+    const ids = spec ? [spec.left_id, spec.right_id] : [];
+    for (const [id, map] of [...page.maps]) {
+      if (map.controlled && !ids.includes(id)) { if (map.deck) map.deck.finalize(); page.maps.delete(id); }
+    }
+    if (!spec) return;
+    const pair = [[spec.left_id, spec.left], [spec.right_id, spec.right]].map(([id, scenario]) => {
+      const old = page.maps.get(id);
+      if (old && old.scenario === scenario) return old;
+      if (old && old.deck) old.deck.finalize();
+      const map = newMap(id, scenario);
+      map.controlled = true;
+      page.maps.set(id, map);
+      return map;
+    });
+    pair[0].linked = [pair[1]];
+    pair[1].linked = [pair[0]];
+    pair[1].view = pair[0].view = pair[0].view || pair[1].view;
   }
 
   // For browser tests and benchmarks: every drawn polygon of a layer with its attributes, its outer ring's
-  // mean lon/lat and its top height; and whether every fetch and tile has arrived.
-  function features(layerId) {
-    const out = [];
+  // mean lon/lat and its top height; and whether every fetch and tile has arrived. Per map; without an id,
+  // the main map.
+  function features(layerId, mapId) {
+    const map = mapId ? page.maps.get(mapId) : mainOrNull(), out = [];
+    if (!map || !map.deck || !map.last) return out;
     const walk = (layer) => {
-      if (layer.props.twin && layer.props.twin.layerId === layerId && layer.props.visible) collect(layer.props.twin.content, config().origin, out);
+      if (layer.props.twin && layer.props.twin.layerId === layerId && layer.props.visible) collect(layer.props.twin.content, map.last.config.origin, out);
       for (const sub of layer.isComposite ? layer.getSubLayers() : []) walk(sub);
     };
-    for (const layer of state.deck ? state.deck.layerManager.getLayers().filter((l) => !l.parent) : []) walk(layer);
+    for (const layer of map.deck.layerManager.getLayers().filter((l) => !l.parent)) walk(layer);
     return out;
   }
 
-  function config() { return state.last.config; }
+  function mainOrNull() {
+    return page.last ? page.maps.get(page.last.config.container_id) : null;
+  }
 
   function collect(content, origin, out) {
     const g = content.polygons, n = content.data.numbers;
@@ -225,32 +299,56 @@
     }
   }
 
+  function mapIdle(map) {
+    const tiles = map.deck ? map.deck.props.layers.filter((l) => l.id.startsWith("tiles-") && l.props.visible) : [];
+    return map.pending === 0 && tiles.every((l) => l.isLoaded);
+  }
+
   function idle() {
-    const tiles = state.deck ? state.deck.props.layers.filter((l) => l.id.startsWith("tiles-") && l.props.visible) : [];
-    return state.pending === 0 && tiles.every((l) => l.isLoaded);
+    return [...page.maps.values()].every(mapIdle);
   }
 
-  // The twin layer and row under a screen point of the map, as a click or a hover would find them.
-  function pickAt(x, y) {
-    return state.deck ? picked(state.deck.pickObject({ x, y, radius: 0 })) : null;
+  // The twin layer and row under a screen point of a map (default: the main one), as a click or a hover
+  // would find them.
+  function pickAt(x, y, mapId) {
+    const map = mapId ? page.maps.get(mapId) : mainOrNull();
+    return map && map.deck ? picked(map.deck.pickObject({ x, y, radius: 0 })) : null;
   }
 
-  window.twinBridge = { features, idle, pickAt, errors: state.errors };
+  // One map's handles: its Deck, scenario, camera, drawn features, picking and idleness.
+  function mapHandle(id) {
+    const map = page.maps.get(id);
+    if (!map) return null;
+    return {
+      deck: map.deck, scenario: map.scenario, idle: () => mapIdle(map),
+      viewState: () => (map.controlled ? map.view : map.deck && map.deck.viewState),
+      features: (layerId) => features(layerId, id), pickAt: (x, y) => pickAt(x, y, id),
+    };
+  }
+
+  window.twinBridge = { features, idle, pickAt, map: mapHandle, maps: () => [...page.maps.keys()], errors: page.errors };
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     twin: {
       render(config, toggled, at) {
-        const last = state.last, same = (a, b) => a.length === b.length && a.every((v, i) => v === b[i]);
+        const last = page.last, same = (a, b) => a.length === b.length && a.every((v, i) => v === b[i]);
         // The toggle listener has drawn this already: nothing more to build.
         if (last && last.config === config && last.at === at && same(last.toggled, toggled || [])) {
           return window.dash_clientside.no_update;
         }
-        return renderLayers(config, toggled || [], at);
+        if (!at) return window.dash_clientside.no_update;
+        return `${renderAll(config, toggled || [], at)} layers at ${at}`;
+      },
+      // Input: the comparison from callbacks/compare.py (or null). Drawn once Dash has shown its container.
+      compare(spec) {
+        setComparison(spec || null);
+        requestAnimationFrame(() => { if (page.last) renderAll(page.last.config, page.last.toggled, page.last.at); });
+        return spec ? `${spec.left || "baseline"} | ${spec.right || "baseline"}` : "";
       },
       // Input: {locale, templates} where templates maps a deck.gl layer id to its tooltip template.
       setTooltips(payload) {
-        state.tooltips = (payload && payload.templates) || {};
-        state.locale = (payload && payload.locale) || "fr-FR";
-        return Object.keys(state.tooltips).length;
+        page.tooltips = (payload && payload.templates) || {};
+        page.locale = (payload && payload.locale) || "fr-FR";
+        return Object.keys(page.tooltips).length;
       },
       legendStyles(toggled, _legends, keys) {
         return keys.map((id) => ((toggled || []).includes(id.key) ? {} : { display: "none" }));

@@ -6,6 +6,7 @@ from dash import Dash
 
 from callbacks import (
     building_panel,
+    compare,
     data_tables,
     indicators,
     kpis,
@@ -28,6 +29,7 @@ def register_all(app: Dash, services: Services) -> None:
     kpis.register(app, services)
     building_panel.register(app, catalog)
     data_tables.register(app, catalog)
+    compare.register(app, catalog, services.latest_version, services.resolve_scenario)
     scenarios.register(app, services)
     scenario_edit.register(app, services)
     indicators.register(app, services)

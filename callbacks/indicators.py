@@ -45,8 +45,8 @@ def _delta(name: str, base: float, value: float, lang: Lang) -> str:
 
 
 def indicators_table(base: Mapping[str, float], scenario: Mapping[str, float], lang: Lang) -> html.Table:
-    head = html.Tr([html.Th(t(k, lang), scope="col") for k in ("col_indicator", "col_baseline", "col_scenario",
-                                                               "col_delta")])  # fmt: skip
+    columns = ("col_indicator", "col_baseline", "col_scenario", "col_delta")
+    head = html.Tr([html.Th(t(k, lang), scope="col") for k in columns])
     rows = [
         html.Tr([html.Th(t(f"indicator_{name}", lang), scope="row"),
                  html.Td(formatted(name, base[name], lang), className="num"),
@@ -60,7 +60,8 @@ def indicators_table(base: Mapping[str, float], scenario: Mapping[str, float], l
 
 
 def deltas_figure(base: Mapping[str, float], scenario: Mapping[str, float], lang: Lang) -> go.Figure:
-    """Each indicator's change in % of the baseline (absolute change in the hover); unchanged ones left out."""
+    """Each indicator's change in % of the baseline (the absolute change as the bar's text); unchanged
+    indicators are left out."""
     names = [n for n in SHOWN if n in base and base[n] and abs(scenario[n] - base[n]) > 1e-9]
     shares = [100 * (scenario[n] - base[n]) / abs(base[n]) for n in names]
     figure = go.Figure(go.Bar(
@@ -71,8 +72,9 @@ def deltas_figure(base: Mapping[str, float], scenario: Mapping[str, float], lang
     ))  # fmt: skip
     figure.update_layout(
         margin={"l": 10, "r": 10, "t": 10, "b": 30}, height=max(160, 34 * len(names) + 50),
-        xaxis={"title": {"text": t("col_delta", lang) + " (%)"}, "zeroline": True}, yaxis={"autorange": "reversed"},
-        paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)", separators=", " if lang == "fr" else ".,",
+        xaxis={"title": {"text": t("col_delta", lang) + " (%)"}, "zeroline": True},
+        yaxis={"autorange": "reversed"}, paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)",
+        separators=", " if lang == "fr" else ".,",
     )  # fmt: skip
     return figure
 

@@ -41,7 +41,11 @@ def _level_options(rows: list[dict[str, Any]], lang: Lang) -> list[dict[str, str
 
 
 def _status_options(lang: Lang) -> list[dict[str, str]]:
-    labels = {"occupied": t("value_occupied", lang), "vacant": t("value_vacant", lang), "": t("edit_keep", lang)}
+    labels = {
+        "occupied": t("value_occupied", lang),
+        "vacant": t("value_vacant", lang),
+        "": t("edit_keep", lang),
+    }
     return [{"label": labels[status], "value": status} for status in STATUS_CHOICES]
 
 
@@ -50,8 +54,11 @@ def _floor_change(floor_id: str, use: str, status: str) -> dict[str, Any]:
     return {**change, "status": status} if status else change
 
 
-def _with_changes(document: dict[str, Any], replaced: set[str], added: list[dict[str, Any]]) -> dict[str, Any]:
+def _with_changes(
+    document: dict[str, Any], replaced: set[str], added: list[dict[str, Any]]
+) -> dict[str, Any]:
     """The document with `added` instead of any earlier change of the same floor or building."""
+
     def key(change: dict[str, Any]) -> str:
         return str(change.get("floor_id") or change.get("building_id") or "")
 

@@ -49,7 +49,7 @@ def as_store(work: Working | None) -> dict[str, Any] | None:
 
 
 def _url_scenario(search: str) -> Shown | None:
-    """?scenario=<id>[&version=<n>]; bad values are reported by callbacks/compare.py, here they show nothing."""
+    """?scenario=<id>[&version=<n>]; bad values show nothing here (callbacks/compare.py reports them)."""
     query = parse_qs(search.lstrip("?"))
     scenario_id = inputs.text(next(iter(query.get("scenario", [])), None), MAX_SCENARIO_ID)
     version = _positive(next(iter(query.get("version", [])), ""))
@@ -155,7 +155,9 @@ def _register_choice(app: Dash, services: Services) -> None:
         State(ids.SCENARIO_NEW_NAME, "value"),
         State(ids.LANG, "value"),
     )
-    def select(search: object, choice: object, _clicks: object, name: object, value: object) -> tuple[Any, ...]:
+    def select(
+        search: object, choice: object, _clicks: object, name: object, value: object
+    ) -> tuple[Any, ...]:
         lang, account = chosen_lang(value), services.current_account()
         if ctx.triggered_id == ids.SCENARIO_CREATE:
             return _create(services, account, name, lang)
@@ -196,8 +198,15 @@ def _register_view(app: Dash, services: Services) -> None:
         if work is None:
             return None, "", True, True, [], options
         publishable = work.summary.status == "draft" and can(account, "publish_scenario", work.summary)
-        return (work.map_param, _status(work, lang), not work.editable, not publishable or work.draft is not None,
-                _links(work, lang), options)  # fmt: skip
+        hide_publish = not publishable or work.draft is not None  # publish what is saved, not a draft
+        return (
+            work.map_param,
+            _status(work, lang),
+            not work.editable,
+            hide_publish,
+            _links(work, lang),
+            options,
+        )
 
 
 def _register_save(app: Dash, services: Services) -> None:
@@ -213,7 +222,9 @@ def _register_save(app: Dash, services: Services) -> None:
         State(ids.LANG, "value"),
         prevent_initial_call=True,
     )
-    def save_or_publish(_saves: object, _publishes: object, data: object, message: object, value: object) -> Any:
+    def save_or_publish(
+        _saves: object, _publishes: object, data: object, message: object, value: object
+    ) -> Any:
         lang, account = chosen_lang(value), services.current_account()
         work = working(services, shown(data), account)
         if ctx.triggered_id == ids.SCENARIO_PUBLISH:

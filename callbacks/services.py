@@ -1,6 +1,6 @@
-"""What the callbacks use besides the read-only catalog: the store of what users write, and who is asking.
-Built by app.py (which knows the request's account through api.auth) and handed to each callback module,
-so that callbacks never import api/ and never keep per-user state."""
+"""What the callbacks use besides the read-only catalog: the store of what users write, who is asking, and
+the scenario documents this visitor may see. Built by app.py (which knows the request's account through
+api.auth) and handed to each callback module: callbacks never import api/ and keep no per-user state."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from geodata.catalog import Catalog
+from geodata.scenario import ScenarioDocument
 from store.accounts import Account
 from store.database import Store
 
@@ -17,3 +18,7 @@ class Services:
     catalog: Catalog
     store: Store
     current_account: Callable[[], Account | None]
+    # "<id>@<n>" or "<id>@draft<rev>" -> its document, if the current visitor may see it
+    resolve_scenario: Callable[[str], ScenarioDocument | None]
+    # a scenario id -> its latest version, if the current visitor may see it
+    latest_version: Callable[[str], int | None]

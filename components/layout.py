@@ -10,7 +10,14 @@ from typing import Any
 from dash import dcc, html
 
 from components import ids
-from components.scenario_panel import account_box, edit_form, indicators_section, scenario_section, scenario_stores
+from components.compare import compare_area, compare_tables
+from components.scenario_panel import (
+    account_box,
+    edit_form,
+    indicators_section,
+    scenario_section,
+    scenario_stores,
+)
 from layers.registry import TOGGLEABLE
 from texts.i18n import DEFAULT_LANG
 
@@ -84,7 +91,11 @@ def _layer_panel(page: PageData) -> html.Aside:
 
 def _building_panel() -> html.Aside:
     return html.Aside(
-        [html.Button(id=ids.PANEL_CLOSE, className="panel-close"), html.Div(id=ids.PANEL_CONTENT), edit_form()],
+        [
+            html.Button(id=ids.PANEL_CLOSE, className="panel-close"),
+            html.Div(id=ids.PANEL_CONTENT),
+            edit_form(),
+        ],
         id=ids.BUILDING_PANEL,
         className="building-panel",
         hidden=True,
@@ -94,7 +105,7 @@ def _building_panel() -> html.Aside:
 def _map() -> html.Main:
     deck = html.Div(id=ids.DECK_CONTAINER, className="deck-map", role="img")
     hint = html.P(id=ids.PANEL_HINT, className="map-hint")
-    return html.Main([deck, hint, _building_panel()], className="map-area")
+    return html.Main([deck, hint, _building_panel()], id=ids.MAP_AREA, className="map-area")
 
 
 def page_layout(page: PageData) -> html.Div:
@@ -103,9 +114,11 @@ def page_layout(page: PageData) -> html.Div:
         *_stores(page),
         _header(page),
         html.Div(id=ids.MESSAGES, className="messages", role="alert"),
+        html.Div(id=ids.COMPARE_MESSAGES, className="messages", role="alert"),
         html.Div(id=ids.KPI_STRIP, className="kpi-strip", role="status"),
-        html.Div([_layer_panel(page), _map()], className="twin-body"),
+        html.Div([_layer_panel(page), _map(), compare_area()], className="twin-body"),
         indicators_section(),
+        compare_tables(),
         html.Details(
             [html.Summary(id=ids.DATA_TABLES_TITLE), html.Div(id=ids.DATA_TABLES_BODY)],
             id=ids.DATA_TABLES, className="sources",

@@ -11,8 +11,12 @@ from components import ids
 
 
 def scenario_stores() -> list[dcc.Store]:
-    return [dcc.Store(id=ids.SCENARIO), dcc.Store(id=ids.SCENARIO_PARAM), dcc.Store(id=ids.UNDO, data=[]),
-            dcc.Store(id=ids.ACCOUNT_RESULT)]
+    return [
+        dcc.Store(id=ids.SCENARIO),
+        dcc.Store(id=ids.SCENARIO_PARAM),
+        dcc.Store(id=ids.UNDO, data=[]),
+        dcc.Store(id=ids.ACCOUNT_RESULT),
+    ]
 
 
 def _labelled(label_id: str, control: html.Div | dcc.Input | dcc.Dropdown, control_id: str) -> html.Div:

@@ -19,13 +19,14 @@ import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
 
+from geodata.scenario import ScenarioDocument
 from layers.binary import Columns
 from layers.shapes import Origin
 from texts.formats import level_label
 from texts.i18n import Lang, t
 
 RGBA = tuple[int, int, int, int]
-Param = Literal["at", "on"]  # the chosen hour, or only its day
+Param = Literal["at", "on", "scenario"]  # the chosen hour, or only its day; the map's scenario
 
 
 @dataclass(frozen=True)
@@ -77,13 +78,14 @@ class Memo:
 
 @dataclass(frozen=True)
 class Request:
-    """What a source is asked for: the chosen time (checked), the tile when tiled, the shared origin, and
-    the app's memo of time-independent derived data."""
+    """What a source is asked for: the chosen time (checked), the tile when tiled, the shared origin, the
+    app's memo of time-independent derived data, and the scenario document when the source draws one."""
 
     origin: Origin
     at: datetime | None = None
     tile: tuple[int, int, int] | None = None  # z, x, y
     memo: Memo = field(default_factory=Memo)
+    scenario: ScenarioDocument | None = None
 
 
 Build = Callable[[duckdb.DuckDBPyConnection, Request], Columns]

@@ -12,6 +12,12 @@ YELLOW: RGBA = (240, 228, 66, 230)
 REDDISH_PURPLE: RGBA = (204, 121, 167, 255)
 SKY_BLUE: RGBA = (86, 180, 233, 230)
 
+# Paul Tol's "bright" purple: the scenario's changed floors, a magenta deeper and far more saturated than
+# the bookings' reddish purple (colour-blind safe in Tol's scheme; distinct in lightness from the yellow).
+PURPLE: RGBA = (170, 51, 119, 255)
+# Tol's bright red: demolished buildings' ghost, pinker than the parking layer's vermillion.
+RED: RGBA = (238, 102, 119, 255)
+
 # Sequential greens for species richness (light to dark; distinct in lightness for any vision).
 GREEN_LIGHT: RGBA = (199, 233, 192, 230)
 GREEN_MID: RGBA = (116, 196, 118, 235)

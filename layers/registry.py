@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from layers import biodiversity, bookings, context, floors, parking
+from layers import biodiversity, bookings, context, floors, parking, scenario
 from layers.base import Legend, MapLayer, Source
 from layers.shapes import Origin
 from texts.i18n import Lang
@@ -14,6 +14,7 @@ from texts.i18n import Lang
 MAP_LAYERS: tuple[MapLayer, ...] = (
     context.LAYER,
     floors.LAYER,
+    scenario.LAYER,  # over the floors it changes
     bookings.LAYER,
     biodiversity.LAYER,
     parking.LAYER,

@@ -29,6 +29,11 @@ TEXT: dict[str, dict[Lang, str]] = {
     "layer_biodiversity": {"fr": "Parcelles de biodiversité", "en": "Biodiversity plots"},
     "layer_parking": {"fr": "Stationnement disponible", "en": "Parking availability"},
     "layer_buildings": {"fr": "Bâtiments (étages)", "en": "Buildings (floors)"},
+    "layer_scenario": {"fr": "Changements du scénario", "en": "Scenario changes"},
+    "legend_change_use": {"fr": "Niveau modifié (usage)", "en": "Floor changed (use)"},
+    "legend_change_status": {"fr": "Niveau modifié (occupation)", "en": "Floor changed (occupancy)"},
+    "legend_change_new": {"fr": "Nouveau bâtiment", "en": "New building"},
+    "legend_change_demolished": {"fr": "Bâtiment démoli", "en": "Demolished building"},
     "layer_district": {"fr": "Périmètre du quartier", "en": "District boundary"},
     "time_title": {"fr": "Date et heure", "en": "Date and time"},
     "time_hint": {
@@ -60,6 +65,9 @@ TEXT: dict[str, dict[Lang, str]] = {
     "tt_status": {"fr": "Statut", "en": "Status"},
     "tt_use": {"fr": "Usage", "en": "Use"},
     "tt_occupant": {"fr": "Occupant", "en": "Occupant"},
+    "tt_change": {"fr": "Changement", "en": "Change"},
+    "tt_use_before": {"fr": "Usage actuel", "en": "Use today"},
+    "tt_use_after": {"fr": "Usage prévu", "en": "Planned use"},
     "tt_kind": {"fr": "Type", "en": "Type"},
     "tt_booked_by": {"fr": "Réservé par", "en": "Booked by"},
     "tt_slot": {"fr": "Créneau", "en": "Time slot"},
@@ -80,6 +88,10 @@ TEXT: dict[str, dict[Lang, str]] = {
     "value_room": {"fr": "salle", "en": "room"},
     "value_studio": {"fr": "atelier", "en": "studio"},
     "value_machine": {"fr": "machine textile partagée", "en": "shared textile machine"},
+    "value_change_use": {"fr": "usage modifié", "en": "use changed"},
+    "value_change_status": {"fr": "occupation modifiée", "en": "occupancy changed"},
+    "value_change_new": {"fr": "nouveau bâtiment", "en": "new building"},
+    "value_change_demolished": {"fr": "démoli", "en": "demolished"},
     "value_true": {"fr": "oui", "en": "yes"},
     "value_false": {"fr": "non", "en": "no"},
     "panel_hint": {
@@ -120,6 +132,31 @@ TEXT: dict[str, dict[Lang, str]] = {
     "error_at_range": {
         "fr": "Date « {value} » hors de la période des données ({start} – {end}) : date par défaut utilisée.",
         "en": "Date “{value}” is outside the data period ({start} – {end}): default date used.",
+    },
+    "error_compare_scenario": {
+        "fr": "Comparaison impossible : indiquez le scénario à comparer (?scenario=…).",
+        "en": "Cannot compare: say which scenario to compare (?scenario=…).",
+    },
+    "error_scenario_id": {
+        "fr": "Scénario « {value} » inconnu ou non publié : comparaison non affichée.",
+        "en": "Scenario “{value}” is unknown or not published: no comparison shown.",
+    },
+    "error_scenario_version": {
+        "fr": "Version « {value} » inconnue pour ce scénario : comparaison non affichée.",
+        "en": "Version “{value}” is unknown for this scenario: no comparison shown.",
+    },
+    "error_scenario_document": {
+        "fr": "Ce scénario ne peut pas être dessiné ({value}) : comparaison non affichée.",
+        "en": "This scenario cannot be drawn ({value}): no comparison shown.",
+    },
+    "compare_baseline": {"fr": "Situation actuelle", "en": "Today"},
+    "compare_scenario": {
+        "fr": "Scénario « {name} » · version {version}",
+        "en": "Scenario “{name}” · version {version}",
+    },
+    "compare_tables_title": {
+        "fr": "Les niveaux modifiés par le scénario, en tableau",
+        "en": "The floors the scenario changes, as a table",
     },
     "note_at_rounded": {
         "fr": "Heure « {value} » arrondie à l'heure pleine : les données sont horaires.",

@@ -43,7 +43,10 @@ PLANNER_TEXT: dict[str, dict[Lang, str]] = {
         "fr": "Lecture seule : connectez-vous comme urbaniste pour modifier.",
         "en": "Read only: sign in as a planner to edit.",
     },
-    "edit_title": {"fr": "Modifier ce bâtiment dans le scénario", "en": "Change this building in the scenario"},
+    "edit_title": {
+        "fr": "Modifier ce bâtiment dans le scénario",
+        "en": "Change this building in the scenario",
+    },
     "edit_levels": {"fr": "Niveaux", "en": "Levels"},
     "edit_use": {"fr": "Nouvel usage", "en": "New use"},
     "edit_status": {"fr": "Occupation", "en": "Occupancy"},
@@ -67,7 +70,10 @@ PLANNER_TEXT: dict[str, dict[Lang, str]] = {
         "en": "Not allowed: you do not have the rights for this.",
     },
     "error_change": {"fr": "Modification refusée : {reason}", "en": "Change refused: {reason}"},
-    "error_name": {"fr": "Donnez un nom au scénario (1 à 120 caractères).", "en": "Name the scenario (1 to 120 characters)."},
+    "error_name": {
+        "fr": "Donnez un nom au scénario (1 à 120 caractères).",
+        "en": "Name the scenario (1 to 120 characters).",
+    },
     "error_sign_in": {"fr": "Identifiant ou mot de passe incorrect.", "en": "Wrong user name or password."},
     "error_sign_in_failed": {"fr": "La connexion a échoué.", "en": "Signing in failed."},
     "error_sign_in_later": {

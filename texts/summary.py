@@ -19,8 +19,14 @@ _SENTENCES: dict[str, dict[Lang, str]] = {
         "fr": "change l'occupation de {floors} du bâtiment {building} ({area})",
         "en": "changes the occupancy of {floors} of building {building} ({area})",
     },
-    "demolish": {"fr": "démolit le bâtiment {building} ({area})", "en": "demolishes building {building} ({area})"},
-    "new": {"fr": "construit « {building} » ({floors}, {area})", "en": "builds “{building}” ({floors}, {area})"},
+    "demolish": {
+        "fr": "démolit le bâtiment {building} ({area})",
+        "en": "demolishes building {building} ({area})",
+    },
+    "new": {
+        "fr": "construit « {building} » ({floors}, {area})",
+        "en": "builds “{building}” ({floors}, {area})",
+    },
     "opening": {"fr": "Le scénario « {name} » ", "en": "The scenario “{name}” "},
     "nothing": {
         "fr": "Le scénario « {name} » ne change encore rien à la situation actuelle.",

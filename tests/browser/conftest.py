@@ -129,6 +129,18 @@ class TwinPage:
         )
         self.page.wait_for_timeout(400)
 
+    def settle_compare(self) -> None:
+        """Until every map of the page (the comparison's two views) has its data and has drawn it."""
+        self.page.wait_for_function(
+            "() => !document.querySelector('[data-dash-is-loading=\"true\"]')", timeout=60_000
+        )
+        self.page.wait_for_function(
+            """() => window.twinBridge.idle() && window.twinBridge.maps().every((id) => {
+                 const map = window.twinBridge.map(id); return !map.deck || !map.deck.needsRedraw(); })""",
+            timeout=60_000,
+        )
+        self.page.wait_for_timeout(400)
+
     def map_image(self) -> Image.Image:
         png = self.page.locator("#deck-map").screenshot()
         return Image.open(io.BytesIO(png)).convert("RGB")

@@ -1,5 +1,5 @@
-"""A planner's whole path, in a real headless Chromium: sign in, create a scenario, convert bât. 62's floors to
-housing, see the KPIs and the indicators change, save, publish, sign out — then an anonymous visitor opens
+"""A planner's whole path, in a real headless Chromium: sign in, create a scenario, convert bât. 62's floors
+to housing, see the KPIs and the indicators change, save, publish, sign out — then an anonymous visitor opens
 the comparison link and sees both 3D views drawn with the changed floors highlighted."""
 
 from __future__ import annotations

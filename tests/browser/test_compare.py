@@ -1,0 +1,160 @@
+"""The comparison link in a real headless Chromium: two 3D views side by side, cameras linked both ways, the
+scenario's changed floors highlighted on the right only. The app is served with one fixed scenario
+(tests/browser/scenario_server.py) until the scenario store is wired in."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from tests.browser import scenario_server
+from tests.browser.conftest import TwinPage, _free_port, coloured_pixels, serving
+from tests.conftest import REPO
+
+pytestmark = pytest.mark.browser
+
+AT = "2026-11-23T15:00"
+VIEWS = ("compare-left", "compare-right")
+# The "use changed" highlight, Tol's purple (170, 51, 119): a hue near 326° (district brick ~30°, occupancy
+# blue ~200°, orange ~41°, greens 110–165°, vermillion ~26°), far more saturated (70 %) than the only other
+# thing of that hue, the booked spaces' reddish purple (204, 121, 167; 41 %).
+MAGENTA_HUE = (215, 245)  # of 255, PIL's HSV scale
+MIN_SATURATION = 145  # of 255: 57 %
+
+
+@pytest.fixture(scope="module")
+def scenario_app(sample_dir: Path) -> Iterator[str]:
+    port = _free_port()
+    env = {**os.environ, "TWIN_DATA_DIR": str(sample_dir), "TWIN_PORT": str(port), "TWIN_HOST": "127.0.0.1"}
+    env.pop("TWIN_BASEMAP_URL", None)
+    with serving([sys.executable, "-m", "tests.browser.scenario_server"], env, port) as url:
+        yield url
+
+
+def _compare_url(app: str, query: str = "") -> str:
+    return f"{app}/?at={AT}&scenario={scenario_server.SCENARIO_ID}&compare=baseline{query}"
+
+
+def _wait_compared(twin: TwinPage) -> None:
+    twin.page.wait_for_function(
+        """(ids) => ids.every((id) => {
+             const map = window.twinBridge.map(id);
+             return map && map.deck && map.deck.props.layers.length > 0 && map.idle()
+               && !map.deck.needsRedraw();
+           })""",
+        arg=list(VIEWS),
+        timeout=90_000,
+    )
+    twin.settle_compare()
+
+
+def _image(twin: TwinPage, view: str) -> Image.Image:
+    import io
+
+    return Image.open(io.BytesIO(twin.page.locator(f"#{view}").screenshot())).convert("RGB")
+
+
+def magenta_pixels(image: Image.Image) -> int:
+    low, high = MAGENTA_HUE
+    pixels = image.convert("HSV").get_flattened_data()
+    return sum(1 for h, s, v in pixels if low <= h <= high and s > MIN_SATURATION and v > 60)
+
+
+def _view_state(twin: TwinPage, view: str) -> dict[str, float]:
+    state = twin.page.evaluate(
+        """(id) => { const v = window.twinBridge.map(id).viewState();
+                     return {longitude: v.longitude, latitude: v.latitude, zoom: v.zoom, pitch: v.pitch,
+                             bearing: v.bearing}; }""",
+        view,
+    )
+    return {key: float(value) for key, value in state.items()}
+
+
+def test_both_views_draw_and_only_the_scenario_shows_its_changes(twin: TwinPage, scenario_app: str) -> None:
+    twin.page.goto(_compare_url(scenario_app, "&version=2"))
+    _wait_compared(twin)
+    left, right = (_image(twin, view) for view in VIEWS)
+    for name, image in (("left", left), ("right", right)):
+        share = coloured_pixels(image) / (image.width * image.height)
+        assert share > 0.1, f"the {name} view shows only {share:.0%} of coloured pixels"
+    assert magenta_pixels(right) > 300, "the changed floors of bâtiment 62 are not highlighted"
+    assert magenta_pixels(left) < 20, "the baseline view shows a scenario highlight"
+    assert twin.page.locator("#deck-map").is_hidden() and twin.page.locator("#compare-area").is_visible()
+    titles = twin.page.locator(".compare-title").all_inner_texts()
+    assert titles == ["Situation actuelle", "Scénario « École 62 » · version 2"]
+    assert "Bâtiment démoli" in twin.page.locator("#compare-legend").inner_text()
+    right_floors = {row["floor_id"]: row["change"] for row in _features(twin, "compare-right")}
+    assert right_floors["62-0"] == "use" and right_floors["48-0"] == "demolished"
+    assert right_floors["N1-3"] == "new"
+    assert _features(twin, "compare-left") == []
+    assert twin.console_errors == []
+
+
+def _features(twin: TwinPage, view: str) -> list[dict[str, object]]:
+    rows: list[dict[str, object]] = twin.page.evaluate(
+        "(id) => window.twinBridge.map(id).features('scenario-changes')", view
+    )
+    return rows
+
+
+def _centre(twin: TwinPage, view: str) -> tuple[float, float]:
+    box = twin.page.locator(f"#{view}").bounding_box()
+    assert box
+    return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+
+
+def test_moving_either_view_moves_the_other_the_same(twin: TwinPage, scenario_app: str) -> None:
+    twin.page.goto(_compare_url(scenario_app))
+    _wait_compared(twin)
+    start = _view_state(twin, "compare-left")
+    x, y = _centre(twin, "compare-left")
+    twin.page.mouse.move(x, y)
+    twin.page.mouse.down()
+    twin.page.mouse.move(x + 120, y + 60, steps=8)
+    twin.page.mouse.up()
+    twin.settle_compare()
+    dragged = _view_state(twin, "compare-left")
+    assert (dragged["longitude"], dragged["latitude"]) != (start["longitude"], start["latitude"])
+    assert _view_state(twin, "compare-right") == pytest.approx(dragged, abs=1e-9)
+
+    x, y = _centre(twin, "compare-right")
+    twin.page.mouse.move(x, y)
+    twin.page.mouse.wheel(0, -400)
+    twin.page.wait_for_timeout(600)  # deck's wheel zoom is animated
+    twin.settle_compare()
+    zoomed = _view_state(twin, "compare-right")
+    assert zoomed["zoom"] > dragged["zoom"] + 0.1
+    assert _view_state(twin, "compare-left") == pytest.approx(zoomed, abs=1e-9)
+    assert twin.console_errors == []
+
+
+@pytest.mark.parametrize(
+    ("query", "says"),
+    [
+        ("?scenario=nope&compare=baseline", "Scénario « nope » inconnu"),
+        ("?scenario=ecole62&version=9&compare=baseline", "Version « 9 » inconnue"),
+        ("?scenario=ecole62&version=x1&compare=baseline", "Version « x1 » inconnue"),
+        ("?compare=baseline", "indiquez le scénario"),
+        ("?scenario=ecole62&compare=<b>x</b>", "Scénario « <b>x</b> » inconnu"),
+    ],
+)
+def test_a_bad_comparison_link_says_why_and_shows_the_usual_map(
+    twin: TwinPage, scenario_app: str, query: str, says: str
+) -> None:
+    twin.open(f"{scenario_app}/{query}&at={AT}")
+    assert says in twin.page.locator("#compare-messages").inner_text()
+    assert twin.page.locator("#compare-area").is_hidden() and twin.page.locator("#deck-map").is_visible()
+    assert twin.console_errors == []
+
+
+def test_screenshot_of_the_comparison(twin: TwinPage, scenario_app: str) -> None:
+    """docs/compare.png, as the README shows it (regenerated by this test)."""
+    twin.page.goto(_compare_url(scenario_app, "&version=2"))
+    _wait_compared(twin)
+    twin.page.screenshot(path=str(REPO / "docs" / "compare.png"))
+    assert twin.console_errors == []
