@@ -18,6 +18,11 @@ def register(app: Dash) -> None:
         Input(ids.AT, "data"),
     )
     app.clientside_callback(
+        "window.dash_clientside.twin.setScenario",
+        Output(ids.SCENARIO_STATUS_MAP, "data"),
+        Input(ids.SCENARIO_PARAM, "data"),
+    )
+    app.clientside_callback(
         "window.dash_clientside.twin.setTooltips",
         Output(ids.TOOLTIP_STATUS, "data"),
         Input(ids.TOOLTIPS, "data"),

@@ -44,6 +44,7 @@ ACCOUNT_FEEDBACK = "account-feedback"
 ACCOUNT_RESULT = "account-result"  # the last sign-in refusal's code, set by assets/13-twin-account.js
 SCENARIO = "scenario-shown"  # {"id", "version", "draft"} or None for the baseline; re-checked by the server
 SCENARIO_PARAM = "scenario-param"  # the map's scenario parameter, "<id>@<n>" or "<id>@draft<rev>"
+SCENARIO_STATUS_MAP = "scenario-map-status"  # what the bridge drew for SCENARIO_PARAM (for tests)
 UNDO = "scenario-undo"  # earlier working documents of this tab, newest last
 SCENARIOS_TITLE = "scenarios-title"
 SCENARIO_CHOICE = "scenario-choice"
