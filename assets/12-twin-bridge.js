@@ -126,7 +126,6 @@
 
   function createDeck(map, config) {
     const parent = document.getElementById(map.id);
-    if (!parent || !parent.offsetParent) return null; // absent or hidden: a 0×0 canvas draws nothing
     const camera = map.controlled
       ? { viewState: map.view || config.view, onViewStateChange: onViewStateChange(map) }
       : { initialViewState: config.view };
@@ -220,9 +219,16 @@
     return [...new Set(config.layers.map((spec) => spec.source))];
   }
 
+  function isShown(map) {
+    const parent = document.getElementById(map.id);
+    return Boolean(parent && parent.offsetParent);
+  }
+
   function renderLayers(map, config, toggled, at) {
+    // A hidden map (the main one while the comparison shows) fetches and draws nothing until shown again.
+    if (!at || !isShown(map)) return 0;
     const deck = map.deck || createDeck(map, config);
-    if (!deck || !at) return 0;
+    if (!deck) return 0;
     map.last = { config, toggled, at };
     const layers = config.basemap_url ? [basemapLayer(config.basemap_url)] : [];
     for (const name of sourceOrder(config)) layers.push(...sourceLayers(map, name, config, toggled, at));
@@ -305,7 +311,7 @@
   }
 
   function idle() {
-    return [...page.maps.values()].every(mapIdle);
+    return [...page.maps.values()].filter(isShown).every(mapIdle);
   }
 
   // The twin layer and row under a screen point of a map (default: the main one), as a click or a hover
