@@ -202,3 +202,16 @@ def test_hovering_a_changed_floor_tells_what_changes(twin: TwinPage, scenario_ap
     # the code "housing" until the use codes get their French names (texts/i18n.py)
     assert re.search(r"Usage prévu\s*(logement|housing)", text), text
     assert twin.console_errors == []
+
+
+def test_the_main_map_shows_a_scenario_it_is_given_and_drops_it(twin: TwinPage, scenario_app: str) -> None:
+    """The hook for the planner's editor: twin.setScenario("<id>@<n>" | "<id>@draft<rev>" | null)."""
+    twin.open(f"{scenario_app}/?at={AT}")
+    assert twin.page.evaluate("window.twinBridge.features('scenario-changes').length") == 0
+    twin.page.evaluate("window.dash_clientside.twin.setScenario('ecole62@2')")
+    twin.page.wait_for_function("() => window.twinBridge.features('scenario-changes').length > 0")
+    floors = {row["floor_id"] for row in twin.page.evaluate("window.twinBridge.features('scenario-changes')")}
+    assert {"62-0", "62-3", "48-0", "N1-0"} <= floors
+    twin.page.evaluate("window.dash_clientside.twin.setScenario(null)")
+    twin.page.wait_for_function("() => window.twinBridge.features('scenario-changes').length === 0")
+    assert twin.console_errors == []
