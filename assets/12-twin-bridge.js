@@ -8,7 +8,7 @@
   "use strict";
 
   // Page-wide: the tooltip templates and locale (one language per page), and every map data error.
-  const page = { tooltips: {}, locale: "fr-FR", errors: [], maps: new Map(), last: null };
+  const page = { tooltips: {}, locale: "fr-FR", errors: [], maps: new Map(), last: null, mainScenario: null };
   const KEEP_PER_SOURCE = 4;
 
   // One map: its container, its own scenario parameter ("<id>@<n>" or null for the baseline) and Deck,
@@ -126,7 +126,6 @@
 
   function createDeck(map, config) {
     const parent = document.getElementById(map.id);
-    if (!parent || !parent.offsetParent) return null; // absent or hidden: a 0×0 canvas draws nothing
     const camera = map.controlled
       ? { viewState: map.view || config.view, onViewStateChange: onViewStateChange(map) }
       : { initialViewState: config.view };
@@ -220,9 +219,16 @@
     return [...new Set(config.layers.map((spec) => spec.source))];
   }
 
+  function isShown(map) {
+    const parent = document.getElementById(map.id);
+    return Boolean(parent && parent.offsetParent);
+  }
+
   function renderLayers(map, config, toggled, at) {
+    // A hidden map (the main one while the comparison shows) fetches and draws nothing until shown again.
+    if (!at || !isShown(map)) return 0;
     const deck = map.deck || createDeck(map, config);
-    if (!deck || !at) return 0;
+    if (!deck) return 0;
     map.last = { config, toggled, at };
     const layers = config.basemap_url ? [basemapLayer(config.basemap_url)] : [];
     for (const name of sourceOrder(config)) layers.push(...sourceLayers(map, name, config, toggled, at));
@@ -235,8 +241,19 @@
   }
 
   function mainMap(config) {
-    if (!page.maps.has(config.container_id)) page.maps.set(config.container_id, newMap(config.container_id, config.scenario || null));
+    if (!page.maps.has(config.container_id)) page.maps.set(config.container_id, newMap(config.container_id, page.mainScenario));
     return page.maps.get(config.container_id);
+  }
+
+  // The main map's scenario ("<id>@<n>", "<id>@draft<rev>" or null for the baseline): a planner's edits
+  // show as they are made. The previous overlay stays until the new one arrives, as a time step does.
+  function setMainScenario(scenario) {
+    page.mainScenario = scenario || null;
+    const map = page.last && page.maps.get(page.last.config.container_id);
+    if (!map || map.scenario === page.mainScenario) return;
+    map.scenario = page.mainScenario;
+    if (!map.scenario) map.shown.delete("scenario");
+    redraw(map);
   }
 
   function renderAll(config, toggled, at) {
@@ -305,7 +322,7 @@
   }
 
   function idle() {
-    return [...page.maps.values()].every(mapIdle);
+    return [...page.maps.values()].filter(isShown).every(mapIdle);
   }
 
   // The twin layer and row under a screen point of a map (default: the main one), as a click or a hover
@@ -343,6 +360,11 @@
         setComparison(spec || null);
         requestAnimationFrame(() => { if (page.last) renderAll(page.last.config, page.last.toggled, page.last.at); });
         return spec ? `${spec.left || "baseline"} | ${spec.right || "baseline"}` : "";
+      },
+      // Input: the main map's scenario parameter (or null), e.g. from a store the planner's edits update.
+      setScenario(scenario) {
+        setMainScenario(typeof scenario === "string" ? scenario : null);
+        return page.mainScenario || "";
       },
       // Input: {locale, templates} where templates maps a deck.gl layer id to its tooltip template.
       setTooltips(payload) {

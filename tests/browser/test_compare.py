@@ -5,6 +5,7 @@ scenario's changed floors highlighted on the right only. The app is served with 
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -157,4 +158,60 @@ def test_screenshot_of_the_comparison(twin: TwinPage, scenario_app: str) -> None
     twin.page.goto(_compare_url(scenario_app, "&version=2"))
     _wait_compared(twin)
     twin.page.screenshot(path=str(REPO / "docs" / "compare.png"))
+    assert twin.console_errors == []
+
+
+def _scenario_pixel(twin: TwinPage, view: str, building_id: str) -> tuple[int, int]:
+    """The screen point (in the view) of the top of one of the building's changed floors, checked by
+    picking there and around it."""
+    found = twin.page.evaluate(
+        """([view, buildingId]) => {
+          const map = window.twinBridge.map(view), viewport = map.deck.getViewports()[0];
+          const hits = (x, y) => {
+            const hit = map.pickAt(x, y);
+            return hit && hit.layerId === "scenario-changes" && hit.row.building_id === buildingId;
+          };
+          const rows = map.features("scenario-changes").filter((r) => r.building_id === buildingId)
+            .sort((a, b) => b.top - a.top);
+          for (const row of rows) {
+            const [x, y] = viewport.project([row.lon, row.lat, row.top]).map(Math.round);
+            const around = [[0, 0], [-2, 0], [2, 0], [0, -2], [0, 2]];
+            if (around.every(([dx, dy]) => hits(x + dx, y + dy))) return [x, y];
+          }
+          return null;
+        }""",
+        [view, building_id],
+    )
+    assert found, f"no changed floor of building {building_id} in view {view}"
+    return int(found[0]), int(found[1])
+
+
+def test_hovering_a_changed_floor_tells_what_changes(twin: TwinPage, scenario_app: str) -> None:
+    twin.page.goto(_compare_url(scenario_app))
+    _wait_compared(twin)
+    x, y = _scenario_pixel(twin, "compare-right", "62")
+    box = twin.page.locator("#compare-right").bounding_box()
+    assert box
+    twin.page.mouse.move(box["x"] + x, box["y"] + y)
+    tooltip = twin.page.locator("#compare-right .twin-tooltip")
+    tooltip.wait_for(state="visible", timeout=10_000)
+    text = tooltip.inner_text()
+    # The top floor of 62 (level 3, vacant today) becomes housing in this scenario.
+    assert "Bâtiment 62" in text and "usage modifié" in text
+    assert re.search(r"Usage actuel\s*vacant", text), text
+    # the code "housing" until the use codes get their French names (texts/i18n.py)
+    assert re.search(r"Usage prévu\s*(logement|housing)", text), text
+    assert twin.console_errors == []
+
+
+def test_the_main_map_shows_a_scenario_it_is_given_and_drops_it(twin: TwinPage, scenario_app: str) -> None:
+    """The hook for the planner's editor: twin.setScenario("<id>@<n>" | "<id>@draft<rev>" | null)."""
+    twin.open(f"{scenario_app}/?at={AT}")
+    assert twin.page.evaluate("window.twinBridge.features('scenario-changes').length") == 0
+    twin.page.evaluate("window.dash_clientside.twin.setScenario('ecole62@2')")
+    twin.page.wait_for_function("() => window.twinBridge.features('scenario-changes').length > 0")
+    floors = {row["floor_id"] for row in twin.page.evaluate("window.twinBridge.features('scenario-changes')")}
+    assert {"62-0", "62-3", "48-0", "N1-0"} <= floors
+    twin.page.evaluate("window.dash_clientside.twin.setScenario(null)")
+    twin.page.wait_for_function("() => window.twinBridge.features('scenario-changes').length === 0")
     assert twin.console_errors == []
