@@ -27,7 +27,7 @@ def register_all(app: Dash, services: Services) -> None:
     language.register(app, catalog)
     map_layers.register(app)
     kpis.register(app, services)
-    building_panel.register(app, catalog)
+    building_panel.register(app, services)
     data_tables.register(app, catalog)
     compare.register(app, catalog, services.latest_version, services.resolve_scenario)
     scenarios.register(app, services)

@@ -1,17 +1,23 @@
-"""Clicking a building opens a side panel listing its floors."""
+"""Clicking a building opens a side panel listing its floors (as the scenario shown leaves them, changes
+marked)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+import pyarrow.compute as pc
 from dash import Dash, Input, Output, html
 
 from callbacks import inputs
 from callbacks.language import chosen_lang
+from callbacks.scenario_state import shown, working
+from callbacks.services import Services
 from components import ids
 from components.panels import floors_table
 from geodata.catalog import Catalog
+from geodata.indicators import scenario_floors
 from geodata.queries import building, floors_of_building
+from geodata.scenario import ScenarioDocument
 from texts.formats import format_area
 from texts.i18n import Lang, t
 
@@ -21,11 +27,23 @@ def _building(catalog: Catalog, building_id: str) -> dict[str, Any] | None:
     return rows[0] if rows else None
 
 
-def panel_children(catalog: Catalog, building_id: str, lang: Lang) -> list[Any]:
+def _floors(catalog: Catalog, building_id: str, document: ScenarioDocument | None) -> list[dict[str, Any]]:
+    """The building's floors, as the scenario leaves them when one is shown (with each floor's change)."""
+    if document is None:
+        rows: list[dict[str, Any]] = floors_of_building(catalog.cursor(), building_id).to_pylist()
+        return rows
+    floors = scenario_floors(catalog.cursor(), document)
+    rows = floors.filter(pc.equal(floors.column("building_id"), building_id)).to_pylist()
+    return rows
+
+
+def panel_children(
+    catalog: Catalog, building_id: str, lang: Lang, document: ScenarioDocument | None = None
+) -> list[Any]:
     building = _building(catalog, building_id) if len(building_id) <= inputs.MAX_ID else None
     if building is None:
         return [html.P(t("panel_unknown", lang, building_id=inputs.echo(building_id)), className="message")]
-    floors = floors_of_building(catalog.cursor(), building_id).to_pylist()
+    floors = _floors(catalog, building_id, document)
     total = sum(row["area_m2"] for row in floors)
     facts = [building["construction_period"], format_area(total, lang)]
     if building["protected"]:
@@ -37,18 +55,21 @@ def panel_children(catalog: Catalog, building_id: str, lang: Lang) -> list[Any]:
     ]
 
 
-def register(app: Dash, catalog: Catalog) -> None:
+def register(app: Dash, services: Services) -> None:
     @app.callback(
         Output(ids.PANEL_CONTENT, "children"),
         Output(ids.BUILDING_PANEL, "hidden"),
         Input(ids.SELECTED_BUILDING, "data"),
         Input(ids.LANG, "value"),
+        Input(ids.SCENARIO, "data"),
     )
-    def show_building(selected: object, value: object) -> tuple[list[Any], bool]:
+    def show_building(selected: object, value: object, scenario: object) -> tuple[list[Any], bool]:
         building_id = inputs.building_id(selected)
         if building_id is None:
             return [], True
-        return panel_children(catalog, building_id, chosen_lang(value)), False
+        work = working(services, shown(scenario), services.current_account())
+        document = work.parsed() if work else None
+        return panel_children(services.catalog, building_id, chosen_lang(value), document), False
 
     @app.callback(
         Output(ids.SELECTED_BUILDING, "data"), Input(ids.PANEL_CLOSE, "n_clicks"), prevent_initial_call=True

@@ -67,14 +67,14 @@ def deltas_figure(base: Mapping[str, float], scenario: Mapping[str, float], lang
     figure = go.Figure(go.Bar(
         x=shares, y=[t(f"indicator_{n}", lang) for n in names], orientation="h",
         marker_color=[BAR_COLOURS[0] if s >= 0 else BAR_COLOURS[1] for s in shares],
-        text=[_delta(n, base[n], scenario[n], lang) for n in names], textposition="auto",
-        hoverinfo="text+y",
+        text=[_delta(n, base[n], scenario[n], lang) for n in names], textposition="outside",
+        cliponaxis=False, hoverinfo="text+y",
     ))  # fmt: skip
     figure.update_layout(
         margin={"l": 10, "r": 10, "t": 10, "b": 30}, height=max(160, 34 * len(names) + 50),
-        xaxis={"title": {"text": t("col_delta", lang) + " (%)"}, "zeroline": True},
-        yaxis={"autorange": "reversed"}, paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)",
-        separators=", " if lang == "fr" else ".,",
+        xaxis={"title": {"text": t("col_delta", lang) + " (%)"}, "zeroline": True, "range": _padded(shares)},
+        yaxis={"autorange": "reversed", "automargin": True}, paper_bgcolor="rgba(0,0,0,0)",
+        plot_bgcolor="rgba(0,0,0,0)", separators=", " if lang == "fr" else ".,",
     )  # fmt: skip
     return figure
 
@@ -92,6 +92,13 @@ def ratios_table(ratios: Mapping[str, Ratio], lang: Lang) -> html.Details:
     ]  # fmt: skip
     table = html.Table([html.Thead(head), html.Tbody(rows)], className="ratios-table")
     return html.Details([html.Summary(t("ratios_title", lang)), table], className="ratios")
+
+
+def _padded(shares: list[float]) -> list[float]:
+    """The x range with room for the bars' labels outside them, on both sides of zero."""
+    low, high = min([0.0, *shares]), max([0.0, *shares])
+    span = max(high - low, 1.0)
+    return [low - 0.45 * span if low < 0 else -0.05 * span, high + 0.45 * span if high > 0 else 0.05 * span]
 
 
 def change_groups(catalog: Catalog, document: ScenarioDocument) -> list[ChangeGroup]:

@@ -21,20 +21,35 @@ from texts.formats import format_area, format_number, format_percent
 from texts.i18n import Lang, t
 
 
+def _share(share: float, baseline: float | None, lang: Lang) -> str:
+    """ "43 %", or in a scenario "43 % (aujourd'hui : 23 %)"."""
+    if baseline is None:
+        return format_percent(share, lang)
+    return t(
+        "kpi_share_vs_today", lang, share=format_percent(share, lang), today=format_percent(baseline, lang)
+    )
+
+
 def kpi_cards(
-    catalog: Catalog, at: datetime, lang: Lang, area: FloorAreaKpis | None = None
+    catalog: Catalog,
+    at: datetime,
+    lang: Lang,
+    area: FloorAreaKpis | None = None,
+    baseline: FloorAreaKpis | None = None,
 ) -> list[html.Div]:
+    """The strip; `area` is the scenario's when one is shown, with `baseline` beside it for comparison."""
     con = catalog.cursor()
     area = area or floor_area_kpis(con)
+    today = (baseline.occupied_share, baseline.vacant_share) if baseline else (None, None)
     booked = booked_spaces_count(con, at)
     free, capacity = free_parking_total(con, at)
     when = t("kpi_at", lang, date=f"{at:%d/%m/%Y}", time=f"{at:%H:%M}")
     return [
         kpi_card(t("kpi_total", lang), format_area(area.total_m2, lang), kpi_id="total"),
         kpi_card(t("kpi_occupied", lang), format_area(area.occupied_m2, lang),
-                 format_percent(area.occupied_share, lang), kpi_id="occupied"),
+                 _share(area.occupied_share, today[0], lang), kpi_id="occupied"),
         kpi_card(t("kpi_vacant", lang), format_area(area.vacant_m2, lang),
-                 format_percent(area.vacant_share, lang), kpi_id="vacant"),
+                 _share(area.vacant_share, today[1], lang), kpi_id="vacant"),
         kpi_card(t("kpi_booked", lang), format_number(booked, lang), when, kpi_id="booked"),
         kpi_card(t("kpi_parking", lang), format_number(free, lang),
                  t("kpi_of_capacity", lang, capacity=format_number(capacity, lang)), kpi_id="parking"),
@@ -66,5 +81,8 @@ def register(app: Dash, services: Services) -> None:
     )
     def show_kpis(at: object, value: object, scenario: object) -> list[html.Div]:
         instant = parse_instant(at)
-        chosen = scenario_area(services, scenario) or area()
-        return kpi_cards(catalog, instant, chosen_lang(value), chosen) if instant else []
+        if instant is None:
+            return []
+        chosen = scenario_area(services, scenario)
+        lang = chosen_lang(value)
+        return kpi_cards(catalog, instant, lang, chosen or area(), area() if chosen else None)

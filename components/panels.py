@@ -39,6 +39,11 @@ def kpi_card(label: str, value: str, detail: str = "", kpi_id: str = "") -> html
     )  # fmt: skip
 
 
+def _change_tag(change: str | None, lang: Lang) -> html.Span | str:
+    """A scenario's change to this floor ("niveau modifié", "bâtiment démoli"…), or nothing."""
+    return html.Span(t(f"legend_change_{change}", lang), className="change-tag") if change else ""
+
+
 def floors_table(rows: Sequence[dict[str, Any]], lang: Lang) -> html.Table:
     """The floors of one building, as a table a screen reader can read too."""
     header = html.Tr(
@@ -49,9 +54,10 @@ def floors_table(rows: Sequence[dict[str, Any]], lang: Lang) -> html.Table:
             html.Td(level_label(row["level"], lang)),
             html.Td(format_area(row["area_m2"], lang), className="num"),
             html.Td(t(f"value_{row['status']}", lang), className=f"status-{row['status']}"),
-            html.Td(data_value(row["use"], lang) if row["use"] else "—"),
+            html.Td([data_value(row["use"], lang) if row["use"] else "—",
+                     _change_tag(row.get("change"), lang)]),
             html.Td(row["occupant"] or "—"),
-        ])
+        ], className=f"floor-change-{row['change']}" if row.get("change") else None)
         for row in rows
     ]  # fmt: skip
     return html.Table([html.Thead(header), html.Tbody(body)], className="floors-table")

@@ -14,7 +14,7 @@ def scenario_stores() -> list[dcc.Store]:
     return [
         dcc.Store(id=ids.SCENARIO),
         dcc.Store(id=ids.SCENARIO_PARAM),
-            dcc.Store(id=ids.SCENARIO_STATUS_MAP),
+        dcc.Store(id=ids.SCENARIO_STATUS_MAP),
         dcc.Store(id=ids.UNDO, data=[]),
         dcc.Store(id=ids.ACCOUNT_RESULT),
     ]

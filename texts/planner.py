@@ -80,6 +80,7 @@ PLANNER_TEXT: dict[str, dict[Lang, str]] = {
         "fr": "Trop d'essais : réessayez dans quelques minutes.",
         "en": "Too many attempts: try again in a few minutes.",
     },
+    "kpi_share_vs_today": {"fr": "{share} (aujourd'hui : {today})", "en": "{share} (today: {today})"},
     # Indicators
     "indicators_title": {"fr": "Indicateurs", "en": "Indicators"},
     "col_indicator": {"fr": "Indicateur", "en": "Indicator"},
