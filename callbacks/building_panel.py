@@ -27,7 +27,9 @@ def _building(catalog: Catalog, building_id: str) -> dict[str, Any] | None:
     return rows[0] if rows else None
 
 
-def _floors(catalog: Catalog, building_id: str, document: ScenarioDocument | None) -> list[dict[str, Any]]:
+def floors_shown(
+    catalog: Catalog, building_id: str, document: ScenarioDocument | None
+) -> list[dict[str, Any]]:
     """The building's floors, as the scenario leaves them when one is shown (with each floor's change)."""
     if document is None:
         rows: list[dict[str, Any]] = floors_of_building(catalog.cursor(), building_id).to_pylist()
@@ -43,7 +45,7 @@ def panel_children(
     building = _building(catalog, building_id) if len(building_id) <= inputs.MAX_ID else None
     if building is None:
         return [html.P(t("panel_unknown", lang, building_id=inputs.echo(building_id)), className="message")]
-    floors = _floors(catalog, building_id, document)
+    floors = floors_shown(catalog, building_id, document)
     total = sum(row["area_m2"] for row in floors)
     facts = [building["construction_period"], format_area(total, lang)]
     if building["protected"]:

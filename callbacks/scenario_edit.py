@@ -9,13 +9,14 @@ from typing import Any
 from dash import Dash, Input, Output, State, ctx, no_update
 
 from callbacks import inputs
+from callbacks.building_panel import floors_shown
 from callbacks.language import chosen_lang
 from callbacks.scenario_state import Working, shown, working
 from callbacks.scenario_writes import checked_document, save_working_copy
 from callbacks.scenarios import MAX_UNDO, as_store
 from callbacks.services import Services
 from components import ids
-from geodata.queries import building, floors_of_building
+from geodata.queries import building
 from geodata.uses import USES
 from texts.formats import format_area, level_label
 from texts.i18n import Lang, data_value, t
@@ -100,7 +101,7 @@ def register(app: Dash, services: Services) -> None:
         facts = building(services.catalog.cursor(), building_id).to_pylist() if building_id else []
         if work is None or not work.editable or not facts:
             return (*texts, True, [], [], [], None, [], "", "")
-        rows = floors_of_building(services.catalog.cursor(), building_id or "").to_pylist()
+        rows = floors_shown(services.catalog, building_id or "", work.parsed())
         uses = [{"label": data_value(use, lang), "value": use} for use in USES]
         warning = t("edit_protected_warning", lang) if facts[0]["protected"] else ""
         return (*texts, False, _level_options(rows, lang), [row["floor_id"] for row in rows], uses, USES[0],
