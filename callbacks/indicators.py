@@ -9,8 +9,10 @@ from collections.abc import Mapping
 from typing import Any
 
 import plotly.graph_objects as go
-from dash import Dash, Input, Output, html
+from dash import Dash, Input, Output, State, html
 
+from callbacks import inputs
+from callbacks.compare import Comparison, parse_comparison
 from callbacks.language import chosen_lang
 from callbacks.scenario_state import Working, shown, working
 from callbacks.services import Services
@@ -44,9 +46,14 @@ def _delta(name: str, base: float, value: float, lang: Lang) -> str:
     return ("+" if change > 0 else "−") + formatted(name, abs(change), lang)
 
 
-def indicators_table(base: Mapping[str, float], scenario: Mapping[str, float], lang: Lang) -> html.Table:
-    columns = ("col_indicator", "col_baseline", "col_scenario", "col_delta")
-    head = html.Tr([html.Th(t(k, lang), scope="col") for k in columns])
+def indicators_table(
+    base: Mapping[str, float], scenario: Mapping[str, float], lang: Lang, reference: str | None = None
+) -> html.Table:
+    """Indicator by indicator: the reference (the baseline, or the scenario compared with), the scenario
+    and the change."""
+    labels = [t("col_indicator", lang), reference or t("col_baseline", lang), t("col_scenario", lang),
+              t("col_delta", lang)]  # fmt: skip
+    head = html.Tr([html.Th(label, scope="col") for label in labels])
     rows = [
         html.Tr([html.Th(t(f"indicator_{name}", lang), scope="row"),
                  html.Td(formatted(name, base[name], lang), className="num"),
@@ -112,7 +119,17 @@ def change_groups(catalog: Catalog, document: ScenarioDocument) -> list[ChangeGr
             for (building, kind, use), areas in groups.items()]  # fmt: skip
 
 
-def _section(catalog: Catalog, base: Mapping[str, float], work: Working, lang: Lang) -> tuple[Any, ...]:
+def _reference(services: Services, search: object) -> tuple[str, dict[str, float]] | None:
+    """With `?compare=<other scenario>`, that scenario's name and figures: the table's reference column."""
+    comparison = parse_comparison(inputs.query_string(search), services.latest_version)
+    param = comparison.left.param if isinstance(comparison, Comparison) else None
+    document = services.resolve_scenario(param) if param else None
+    return (document.name, indicators(services.catalog.cursor(), document)) if document else None
+
+
+def _section(
+    catalog: Catalog, base: Mapping[str, float], work: Working, lang: Lang, reference: str | None
+) -> tuple[Any, ...]:
     document = work.parsed()
     if document is None:
         return True, "", [], {}, ""
@@ -121,7 +138,10 @@ def _section(catalog: Catalog, base: Mapping[str, float], work: Working, lang: L
               for name in IN_SUMMARY}  # fmt: skip
     summary = scenario_summary(document.name, change_groups(catalog, document), base, scenario, labels, lang)
     title = f"{t('indicators_title', lang)} — {document.name}"
-    tables = [indicators_table(base, scenario, lang), ratios_table(ratios_with(document.ratios), lang)]
+    tables = [
+        indicators_table(base, scenario, lang, reference),
+        ratios_table(ratios_with(document.ratios), lang),
+    ]
     return False, title, tables, deltas_figure(base, scenario, lang), summary
 
 
@@ -136,9 +156,12 @@ def register(app: Dash, services: Services) -> None:
         Output(ids.INDICATORS_SUMMARY, "children"),
         Input(ids.SCENARIO, "data"),
         Input(ids.LANG, "value"),
+        State(ids.URL, "search"),
     )
-    def show_indicators(data: object, value: object) -> tuple[Any, ...]:
+    def show_indicators(data: object, value: object, search: object) -> tuple[Any, ...]:
         work = working(services, shown(data), services.current_account())
         if work is None:
             return True, "", [], {}, ""
-        return _section(services.catalog, baseline(), work, chosen_lang(value))
+        other = _reference(services, search)
+        base, name = (other[1], other[0]) if other else (baseline(), None)
+        return _section(services.catalog, base, work, chosen_lang(value), name)

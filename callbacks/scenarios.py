@@ -149,6 +149,7 @@ def _register_choice(app: Dash, services: Services) -> None:
         Output(ids.SCENARIO_CHOICE, "value"),
         Output(ids.UNDO, "data"),
         Output(ids.SCENARIO_FEEDBACK, "children"),
+        Output(ids.SCENARIO_CHOICE, "options"),
         Input(ids.URL, "search"),
         Input(ids.SCENARIO_CHOICE, "value"),
         Input(ids.SCENARIO_CREATE, "n_clicks"),
@@ -160,13 +161,21 @@ def _register_choice(app: Dash, services: Services) -> None:
     ) -> tuple[Any, ...]:
         lang, account = chosen_lang(value), services.current_account()
         if ctx.triggered_id == ids.SCENARIO_CREATE:
-            return _create(services, account, name, lang)
-        if ctx.triggered_id == ids.SCENARIO_CHOICE:
+            chosen = _create(services, account, name, lang)
+        elif ctx.triggered_id == ids.SCENARIO_CHOICE:
+            if not isinstance(choice, str):  # the list was being refreshed: nothing was chosen
+                return no_update, no_update, no_update, no_update, no_update
             asked = shown({"id": choice}) if choice != "baseline" else None
+            chosen = _shown_store(working(services, asked, account), "")
         else:
-            asked = _url_scenario(inputs.query_string(search))
-        work = working(services, asked, account)
-        return as_store(work), work.summary.id if work else "baseline", [], ""
+            chosen = _shown_store(working(services, _url_scenario(inputs.query_string(search)), account), "")
+        # The list comes with the choice, so that the dropdown never holds a value it does not offer.
+        return (*chosen, _options(services, account, lang))
+
+
+def _shown_store(work: Working | None, feedback: str) -> tuple[Any, ...]:
+    """The SCENARIO store, the dropdown's value, an empty undo history and a message."""
+    return as_store(work), work.summary.id if work else "baseline", [], feedback
 
 
 def _create(services: Services, account: Account | None, name: object, lang: Lang) -> tuple[Any, ...]:
@@ -177,7 +186,7 @@ def _create(services: Services, account: Account | None, name: object, lang: Lan
         return no_update, no_update, no_update, t("error_name", lang)
     scenario_id, _ = create_scenario(services.store, {"name": text.strip(), "changes": []}, account)
     work = working(services, Shown(scenario_id), account)
-    return as_store(work), scenario_id, [], t("done_created", lang, name=text.strip())
+    return _shown_store(work, t("done_created", lang, name=text.strip()))
 
 
 def _register_view(app: Dash, services: Services) -> None:
@@ -187,9 +196,10 @@ def _register_view(app: Dash, services: Services) -> None:
         Output(ids.SCENARIO_TOOLS, "hidden"),
         Output(ids.SCENARIO_PUBLISH, "hidden"),
         Output(ids.SCENARIO_LINKS, "children"),
-        Output(ids.SCENARIO_CHOICE, "options"),
+        Output(ids.SCENARIO_CHOICE, "options", allow_duplicate=True),
         Input(ids.SCENARIO, "data"),
         Input(ids.LANG, "value"),
+        prevent_initial_call="initial_duplicate",
     )
     def show_scenario(data: object, value: object) -> tuple[Any, ...]:
         lang, account = chosen_lang(value), services.current_account()
