@@ -13,6 +13,8 @@ from callbacks import (
     language,
     map_layers,
     scenario_edit,
+    scenario_history,
+    scenario_import,
     scenarios,
     time_choice,
     url_state,
@@ -32,4 +34,6 @@ def register_all(app: Dash, services: Services) -> None:
     compare.register(app, catalog, services.latest_version, services.resolve_scenario)
     scenarios.register(app, services)
     scenario_edit.register(app, services)
+    scenario_history.register(app, services)
+    scenario_import.register(app, services)
     indicators.register(app, services)

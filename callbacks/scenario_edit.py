@@ -28,6 +28,7 @@ FORM_TEXTS = (
     (f"{ids.EDIT_LEVELS}-label", "edit_levels"),
     (f"{ids.EDIT_USE}-label", "edit_use"),
     (f"{ids.EDIT_STATUS}-label", "edit_status"),
+    (f"{ids.EDIT_PHASE}-label", "edit_phase"),
     (ids.EDIT_APPLY, "edit_apply"),
     (ids.EDIT_DEMOLISH, "edit_demolish"),
 )
@@ -55,6 +56,10 @@ def _floor_change(floor_id: str, use: str, status: str) -> dict[str, Any]:
     return {**change, "status": status} if status else change
 
 
+def _phased(change: dict[str, Any], phase: int | None) -> dict[str, Any]:
+    return {**change, "phase": phase} if phase is not None else change
+
+
 def _with_changes(
     document: dict[str, Any], replaced: set[str], added: list[dict[str, Any]]
 ) -> dict[str, Any]:
@@ -69,12 +74,19 @@ def _with_changes(
 
 
 def edited_document(
-    work: Working, building_id: str, floor_ids: list[str], use: str, status: str, demolish: bool
+    work: Working,
+    building_id: str,
+    floor_ids: list[str],
+    use: str,
+    status: str,
+    demolish: bool,
+    phase: int | None = None,
 ) -> dict[str, Any]:
+    """The working document with this edit; an earlier change of the same floor or building is replaced."""
     if demolish:
-        change = {"kind": "building", "building_id": building_id, "action": "demolish"}
+        change = _phased({"kind": "building", "building_id": building_id, "action": "demolish"}, phase)
         return _with_changes(work.document, {building_id}, [change])
-    changes = [_floor_change(floor_id, use, status) for floor_id in floor_ids]
+    changes = [_phased(_floor_change(floor_id, use, status), phase) for floor_id in floor_ids]
     return _with_changes(work.document, set(floor_ids), changes)
 
 
@@ -116,14 +128,15 @@ def register(app: Dash, services: Services) -> None:
         State(ids.EDIT_LEVELS, "value"),
         State(ids.EDIT_USE, "value"),
         State(ids.EDIT_STATUS, "value"),
+        State(ids.EDIT_PHASE, "value"),
         State(ids.SELECTED_BUILDING, "data"),
         State(ids.SCENARIO, "data"),
         State(ids.UNDO, "data"),
         State(ids.LANG, "value"),
         prevent_initial_call=True,
     )
-    def apply(_a: object, _d: object, levels: object, use: object, status: object, selected: object,
-              data: object, stack: object, value: object) -> Any:  # fmt: skip
+    def apply(_a: object, _d: object, levels: object, use: object, status: object, phase: object,
+              selected: object, data: object, stack: object, value: object) -> Any:  # fmt: skip
         lang, account = chosen_lang(value), services.current_account()
         work = working(services, shown(data), account)
         building_id = inputs.building_id(selected)
@@ -133,7 +146,7 @@ def register(app: Dash, services: Services) -> None:
         chosen_use = use if isinstance(use, str) else ""
         chosen_status = status if status in STATUS_CHOICES else ""
         raw = edited_document(work, building_id, floor_ids, chosen_use, str(chosen_status),
-                              ctx.triggered_id == ids.EDIT_DEMOLISH)  # fmt: skip
+                              ctx.triggered_id == ids.EDIT_DEMOLISH, inputs.whole_number(phase))  # fmt: skip
         document, error = checked_document(services, raw, lang)
         if document is None:
             return no_update, no_update, error

@@ -33,6 +33,7 @@ LABELS = (
     (ids.SCENARIO_PUBLISH, "scenario_publish"),
     (f"{ids.SCENARIO_NEW_NAME}-label", "scenario_new_name"),
     (ids.SCENARIO_CREATE, "scenario_create"),
+    (f"{ids.SCENARIO_IMPORT}-button", "scenario_import"),
     (f"{ids.ACCOUNT_FORM}-summary", "account_for_planners"),
     (f"{ids.ACCOUNT_NAME}-label", "account_name"),
     (f"{ids.ACCOUNT_PASSWORD}-label", "account_password"),
@@ -60,7 +61,7 @@ def _positive(text: str) -> int | None:
     return int(text) if text.isdigit() and len(text) < 10 and int(text) > 0 else None
 
 
-def _options(services: Services, account: Account | None, lang: Lang) -> list[dict[str, str]]:
+def scenario_options(services: Services, account: Account | None, lang: Lang) -> list[dict[str, str]]:
     options = [{"label": t("scenario_baseline", lang), "value": "baseline"}]
     for item in list_scenarios(services.store, account):
         label = t("scenario_option", lang, name=item.name, version=item.version,
@@ -166,14 +167,14 @@ def _register_choice(app: Dash, services: Services) -> None:
             if not isinstance(choice, str):  # the list was being refreshed: nothing was chosen
                 return no_update, no_update, no_update, no_update, no_update
             asked = shown({"id": choice}) if choice != "baseline" else None
-            chosen = _shown_store(working(services, asked, account), "")
+            chosen = shown_store(working(services, asked, account), "")
         else:
-            chosen = _shown_store(working(services, _url_scenario(inputs.query_string(search)), account), "")
+            chosen = shown_store(working(services, _url_scenario(inputs.query_string(search)), account), "")
         # The list comes with the choice, so that the dropdown never holds a value it does not offer.
-        return (*chosen, _options(services, account, lang))
+        return (*chosen, scenario_options(services, account, lang))
 
 
-def _shown_store(work: Working | None, feedback: str) -> tuple[Any, ...]:
+def shown_store(work: Working | None, feedback: str) -> tuple[Any, ...]:
     """The SCENARIO store, the dropdown's value, an empty undo history and a message."""
     return as_store(work), work.summary.id if work else "baseline", [], feedback
 
@@ -186,7 +187,7 @@ def _create(services: Services, account: Account | None, name: object, lang: Lan
         return no_update, no_update, no_update, t("error_name", lang)
     scenario_id, _ = create_scenario(services.store, {"name": text.strip(), "changes": []}, account)
     work = working(services, Shown(scenario_id), account)
-    return _shown_store(work, t("done_created", lang, name=text.strip()))
+    return shown_store(work, t("done_created", lang, name=text.strip()))
 
 
 def _register_view(app: Dash, services: Services) -> None:
@@ -203,7 +204,7 @@ def _register_view(app: Dash, services: Services) -> None:
     )
     def show_scenario(data: object, value: object) -> tuple[Any, ...]:
         lang, account = chosen_lang(value), services.current_account()
-        options = _options(services, account, lang)
+        options = scenario_options(services, account, lang)
         work = working(services, shown(data), account)
         if work is None:
             return None, "", True, True, [], options

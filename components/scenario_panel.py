@@ -57,6 +57,9 @@ def _new_scenario() -> html.Div:
         _labelled(f"{ids.SCENARIO_NEW_NAME}-label", dcc.Input(id=ids.SCENARIO_NEW_NAME, type="text",
                   maxLength=120), ids.SCENARIO_NEW_NAME),
         html.Button(id=ids.SCENARIO_CREATE, className="button-secondary"),
+        dcc.Upload(html.Button(id=f"{ids.SCENARIO_IMPORT}-button", className="button-link"),
+                   id=ids.SCENARIO_IMPORT, accept="application/json,.json", max_size=900_000,
+                   className="scenario-import"),
     ], id=ids.SCENARIO_NEW, hidden=True)  # fmt: skip
 
 
@@ -69,6 +72,9 @@ def scenario_section() -> html.Section:
         html.Div(id=ids.SCENARIO_STATUS, className="hint", role="status"),
         _planner_tools(),
         html.Div(id=ids.SCENARIO_LINKS, className="scenario-links"),
+        html.Details([html.Summary(id=f"{ids.SCENARIO_HISTORY}-summary"),
+                      html.Ol(id=ids.SCENARIO_HISTORY_BODY, className="versions")],
+                     id=ids.SCENARIO_HISTORY, className="scenario-history", hidden=True),
         _new_scenario(),
         html.Div(id=ids.SCENARIO_FEEDBACK, className="feedback", role="status"),
     ], className="panel-section scenario-section")  # fmt: skip
@@ -85,6 +91,8 @@ def edit_form() -> html.Div:
                   searchable=False), ids.EDIT_USE),
         html.Fieldset([html.Legend(id=f"{ids.EDIT_STATUS}-label"),
                        dcc.RadioItems(id=ids.EDIT_STATUS, options=[], value="", inline=True)]),
+        _labelled(f"{ids.EDIT_PHASE}-label", dcc.Input(id=ids.EDIT_PHASE, type="number", min=2000, max=2100,
+                  step=1, placeholder="2030"), ids.EDIT_PHASE),
         html.Div([html.Button(id=ids.EDIT_APPLY, className="button-primary"),
                   html.Button(id=ids.EDIT_DEMOLISH, className="button-danger")], className="buttons"),
     ], id=ids.EDIT_FORM, className="edit-form", hidden=True)  # fmt: skip

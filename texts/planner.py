@@ -51,6 +51,7 @@ PLANNER_TEXT: dict[str, dict[Lang, str]] = {
     "edit_use": {"fr": "Nouvel usage", "en": "New use"},
     "edit_status": {"fr": "Occupation", "en": "Occupancy"},
     "edit_keep": {"fr": "inchangé", "en": "unchanged"},
+    "edit_phase": {"fr": "Année de réalisation (facultatif)", "en": "Year it happens (optional)"},
     "edit_apply": {"fr": "Appliquer aux niveaux cochés", "en": "Apply to the ticked levels"},
     "edit_demolish": {"fr": "Démolir le bâtiment", "en": "Demolish the building"},
     "edit_protected_warning": {
@@ -81,6 +82,20 @@ PLANNER_TEXT: dict[str, dict[Lang, str]] = {
         "en": "Too many attempts: try again in a few minutes.",
     },
     "kpi_share_vs_today": {"fr": "{share} (aujourd'hui : {today})", "en": "{share} (today: {today})"},
+    "history_title": {"fr": "Historique des versions", "en": "Version history"},
+    "history_open": {"fr": "ouvrir", "en": "open"},
+    "history_restore": {"fr": "restaurer", "en": "restore"},
+    "done_restored": {
+        "fr": "Version {version} restaurée : elle devient la version {new}.",
+        "en": "Version {version} restored as version {new}.",
+    },
+    "scenario_import": {"fr": "… ou importer un fichier JSON", "en": "… or import a JSON file"},
+    "import_message": {"fr": "importé d'un fichier", "en": "imported from a file"},
+    "done_imported": {"fr": "Scénario « {name} » importé.", "en": "Scenario “{name}” imported."},
+    "error_import_json": {
+        "fr": "Ce fichier n'est pas un scénario au format JSON (voir docs/scenario.schema.json).",
+        "en": "This file is not a JSON scenario (see docs/scenario.schema.json).",
+    },
     # Indicators
     "indicators_title": {"fr": "Indicateurs", "en": "Indicators"},
     "col_indicator": {"fr": "Indicateur", "en": "Indicator"},
