@@ -144,6 +144,8 @@ def test_an_unknown_token_is_no_account(store: Store, planner: Account, token: s
 def test_a_token_for_nobody_is_refused(store: Store) -> None:
     with pytest.raises(AccountError, match="no user is named 'nobody'"):
         new_token(store, "nobody")
+    with pytest.raises(AccountError, match="a user name is 1 to 64 letters"):
+        new_token(store, "no\x00body")
 
 
 def test_account_by_id(store: Store, planner: Account, admin: Account) -> None:

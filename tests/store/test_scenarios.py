@@ -11,6 +11,7 @@ from store.accounts import Account
 from store.database import Store
 from store.models import ScenarioVersion as VersionRow
 from store.scenarios import (
+    InvalidDocument,
     StaleVersion,
     UnknownScenario,
     create_scenario,
@@ -210,3 +211,58 @@ def test_a_document_round_trips_unchanged(store: Store, planner: Account) -> Non
     }  # fmt: skip
     scenario_id, _ = create_scenario(store, document, planner)
     assert get_version(store, scenario_id).document == document  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("document", "reason"),
+    [
+        ({"name": "nul \x00 inside", "changes": []}, "NUL character"),
+        ({"name": "ok", "changes": [{"kind": "floor", "floor_id": "a\x00"}]}, "NUL character"),
+        ({"name": "ok", "ratios": {"m2_per_dwelling": float("nan")}, "changes": []}, "not plain JSON"),
+        ({"name": "ok", "ratios": {"m2_per_dwelling": float("inf")}, "changes": []}, "not plain JSON"),
+        ({"name": "ok", "changes": {1, 2}}, "not plain JSON"),
+    ],
+)
+def test_documents_neither_backend_can_keep_are_refused_alike(
+    store: Store, planner: Account, document: dict[str, object], reason: str
+) -> None:
+    with pytest.raises(InvalidDocument, match=reason):
+        create_scenario(store, document, planner)
+    assert list_scenarios(store, planner) == []
+    scenario_id, _ = create_scenario(store, SCHOOL, planner)
+    with pytest.raises(InvalidDocument, match=reason):
+        save_version(store, scenario_id, document, planner, 1, "")
+    with pytest.raises(InvalidDocument, match=reason):
+        put_draft(store, scenario_id, planner, document, 1)
+    assert [v.document for v in history(store, scenario_id)] == [SCHOOL]
+    assert get_draft(store, scenario_id, planner) is None
+
+
+@pytest.mark.parametrize("scenario_id", ["a\x00b", "x" * 10_000, "../etc", "' OR 1=1 --", ""])
+def test_ids_no_scenario_can_have_are_unknown_on_both_backends(
+    store: Store, planner: Account, scenario_id: str
+) -> None:
+    create_scenario(store, SCHOOL, planner)
+    assert get_scenario(store, scenario_id) is None
+    assert get_version(store, scenario_id) is None
+    assert get_version(store, scenario_id, 1) is None
+    assert history(store, scenario_id) == []
+    assert get_draft(store, scenario_id, planner) is None
+    drop_draft(store, scenario_id, planner)
+    for call in (
+        lambda: save_version(store, scenario_id, SCHOOL, planner, 1, ""),
+        lambda: restore_version(store, scenario_id, 1, planner, 1),
+        lambda: publish(store, scenario_id),
+        lambda: put_draft(store, scenario_id, planner, SCHOOL, 1),
+    ):
+        with pytest.raises(UnknownScenario, match="no scenario") as refused:
+            call()
+        assert "\n" not in str(refused.value)
+
+
+def test_a_draft_is_based_on_an_existing_version(store: Store, planner: Account) -> None:
+    scenario_id, _ = create_scenario(store, SCHOOL, planner)
+    for base in (0, 2, -1, 2**40):
+        with pytest.raises(UnknownScenario, match="version"):
+            put_draft(store, scenario_id, planner, HOUSING, base)
+    assert get_draft(store, scenario_id, planner) is None
