@@ -116,8 +116,8 @@ def save_version(
     try:
         with store.transaction() as session:
             return _append(session, scenario_id, document, author, expected_version, message)
-    except IntegrityError:  # a racing save took the number first (unique scenario_id, number)
-        raise _stale(store, scenario_id) from None
+    except IntegrityError as error:  # a racing save took the number first (unique scenario_id, number)?
+        raise _stale_or(store, scenario_id, expected_version, error) from None
 
 
 def restore_version(
@@ -131,8 +131,8 @@ def restore_version(
                 raise _unknown(scenario_id, number)
             message = f"restored version {number}"
             return _append(session, scenario_id, old.document, author, expected_version, message)
-    except IntegrityError:
-        raise _stale(store, scenario_id) from None
+    except IntegrityError as error:
+        raise _stale_or(store, scenario_id, expected_version, error) from None
 
 
 def _append(
@@ -151,10 +151,13 @@ def _append(
     return number
 
 
-def _stale(store: Store, scenario_id: str) -> StaleVersion:
+def _stale_or(store: Store, scenario_id: str, expected: int, error: IntegrityError) -> Exception:
+    """StaleVersion if another save did move the scenario on; else the integrity error itself (another
+    constraint, such as an author who is not in the database, must not pass for a conflict)."""
     with store.reading() as session:
         latest = session.scalar(select(Scenario.latest_version).where(Scenario.id == _key(scenario_id)))
-        latest = latest or 0
+        if latest is None or latest == expected:
+            return error
         return StaleVersion(latest, _author_of(session, scenario_id, latest))
 
 

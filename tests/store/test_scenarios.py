@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from store.accounts import Account
 from store.database import Store
@@ -190,8 +191,6 @@ def test_versions_cannot_be_changed_or_deleted(store: Store, planner: Account) -
 
 def test_the_version_number_is_unique_per_scenario(store: Store, planner: Account) -> None:
     """The database itself refuses a second version 1 (what makes a racing save fail, not overwrite)."""
-    from sqlalchemy.exc import IntegrityError
-
     scenario_id, _ = create_scenario(store, SCHOOL, planner)
     with pytest.raises(IntegrityError), store.transaction() as session:
         session.add(VersionRow(scenario_id=scenario_id, number=1, document=HOUSING, author_id=planner.id,
@@ -266,3 +265,15 @@ def test_a_draft_is_based_on_an_existing_version(store: Store, planner: Account)
         with pytest.raises(UnknownScenario, match="version"):
             put_draft(store, scenario_id, planner, HOUSING, base)
     assert get_draft(store, scenario_id, planner) is None
+
+
+def test_an_author_missing_from_the_database_is_not_taken_for_a_conflict(
+    store: Store, planner: Account
+) -> None:
+    scenario_id, _ = create_scenario(store, SCHOOL, planner)
+    ghost = Account(10_000, "ghost", "planner")
+    with pytest.raises(IntegrityError):
+        save_version(store, scenario_id, HOUSING, ghost, 1, "")
+    with pytest.raises(IntegrityError):
+        restore_version(store, scenario_id, 1, ghost, 1)
+    assert [v.number for v in history(store, scenario_id)] == [1]
