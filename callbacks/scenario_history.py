@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
-from dash import ALL, Dash, Input, Output, State, ctx, html, no_update
+from dash import Dash, Input, Output, State, html, no_update
 
 from callbacks import inputs
 from callbacks.language import chosen_lang
@@ -28,17 +28,17 @@ def _version_item(version: ScenarioVersion, work: Working, lang: Lang) -> html.L
         html.Div(version.message, className="version-message") if version.message else "",
         html.A(t("history_open", lang), href=link, className="version-open"),
     ]  # fmt: skip
-    if work.editable and version.number != work.version:
-        button_id = {"type": ids.RESTORE_VERSION, "version": version.number}
-        parts.append(html.Button(t("history_restore", lang), id=button_id, className="button-link"))
     return html.Li(parts, className="version-current" if version.number == work.version else None)
 
 
-def history_items(services: Services, work: Working | None, lang: Lang) -> list[html.Li]:
+def history_items(services: Services, work: Working | None, lang: Lang) -> tuple[list[html.Li], list[Any]]:
+    """The versions, newest first, and the ones this visitor may restore (options of the restore choice)."""
     if work is None:
-        return []
-    versions = history(services.store, work.summary.id)
-    return [_version_item(version, work, lang) for version in reversed(versions)]
+        return [], []
+    versions = list(reversed(history(services.store, work.summary.id)))
+    restorable = [{"label": f"v{v.number}", "value": v.number} for v in versions
+                  if work.editable and v.number != work.version]  # fmt: skip
+    return [_version_item(version, work, lang) for version in versions], restorable
 
 
 def _restore(
@@ -60,28 +60,34 @@ def register(app: Dash, services: Services) -> None:
         Output(ids.SCENARIO_HISTORY, "hidden"),
         Output(f"{ids.SCENARIO_HISTORY}-summary", "children"),
         Output(ids.SCENARIO_HISTORY_BODY, "children"),
+        Output(ids.RESTORE_CHOICE, "options"),
+        Output(ids.RESTORE_CHOICE, "value"),
+        Output(ids.RESTORE_FORM, "hidden"),
+        Output(f"{ids.RESTORE_CHOICE}-label", "children"),
+        Output(ids.RESTORE_BUTTON, "children"),
         Input(ids.SCENARIO, "data"),
         Input(ids.LANG, "value"),
     )
-    def show_history(data: object, value: object) -> tuple[bool, str, list[html.Li]]:
+    def show_history(data: object, value: object) -> tuple[Any, ...]:
         lang = chosen_lang(value)
         work = working(services, shown(data), services.current_account())
-        return work is None, t("history_title", lang), history_items(services, work, lang)
+        items, restorable = history_items(services, work, lang)
+        return (work is None, t("history_title", lang), items, restorable, None, not restorable,
+                t("history_restore_label", lang), t("history_restore", lang))  # fmt: skip
 
     @app.callback(
         Output(ids.SCENARIO, "data", allow_duplicate=True),
         Output(ids.UNDO, "data", allow_duplicate=True),
         Output(ids.SCENARIO_FEEDBACK, "children", allow_duplicate=True),
-        Input({"type": ids.RESTORE_VERSION, "version": ALL}, "n_clicks"),
+        Input(ids.RESTORE_BUTTON, "n_clicks"),
+        State(ids.RESTORE_CHOICE, "value"),
         State(ids.SCENARIO, "data"),
         State(ids.LANG, "value"),
         prevent_initial_call=True,
     )
-    def restore(clicks: object, data: object, value: object) -> Any:
-        trigger = ctx.triggered_id
-        number = inputs.whole_number(trigger.get("version")) if isinstance(trigger, dict) else None
-        # A list of buttons being drawn also "triggers" with no click: only a real click restores.
-        if number is None or not any(inputs.clicks(c) for c in (clicks if isinstance(clicks, list) else [])):
+    def restore(_clicks: object, choice: object, data: object, value: object) -> Any:
+        number = inputs.whole_number(choice)
+        if number is None or number < 1:
             return no_update, no_update, no_update
         lang, account = chosen_lang(value), services.current_account()
         return _restore(services, working(services, shown(data), account), account, number, lang)

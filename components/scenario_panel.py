@@ -52,6 +52,13 @@ def _planner_tools() -> html.Div:
     ], id=ids.SCENARIO_TOOLS, hidden=True)  # fmt: skip
 
 
+def _restore_form() -> html.Div:
+    choice = dcc.Dropdown(id=ids.RESTORE_CHOICE, options=[], clearable=False, searchable=False)
+    return html.Div([_labelled(f"{ids.RESTORE_CHOICE}-label", choice, ids.RESTORE_CHOICE),
+                     html.Button(id=ids.RESTORE_BUTTON, className="button-secondary")],
+                    id=ids.RESTORE_FORM, hidden=True)  # fmt: skip
+
+
 def _new_scenario() -> html.Div:
     return html.Div([
         _labelled(f"{ids.SCENARIO_NEW_NAME}-label", dcc.Input(id=ids.SCENARIO_NEW_NAME, type="text",
@@ -73,7 +80,7 @@ def scenario_section() -> html.Section:
         _planner_tools(),
         html.Div(id=ids.SCENARIO_LINKS, className="scenario-links"),
         html.Details([html.Summary(id=f"{ids.SCENARIO_HISTORY}-summary"),
-                      html.Ol(id=ids.SCENARIO_HISTORY_BODY, className="versions")],
+                      html.Ol(id=ids.SCENARIO_HISTORY_BODY, className="versions"), _restore_form()],
                      id=ids.SCENARIO_HISTORY, className="scenario-history", hidden=True),
         _new_scenario(),
         html.Div(id=ids.SCENARIO_FEEDBACK, className="feedback", role="status"),

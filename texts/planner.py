@@ -84,7 +84,11 @@ PLANNER_TEXT: dict[str, dict[Lang, str]] = {
     "kpi_share_vs_today": {"fr": "{share} (aujourd'hui : {today})", "en": "{share} (today: {today})"},
     "history_title": {"fr": "Historique des versions", "en": "Version history"},
     "history_open": {"fr": "ouvrir", "en": "open"},
-    "history_restore": {"fr": "restaurer", "en": "restore"},
+    "history_restore": {"fr": "Restaurer cette version", "en": "Restore this version"},
+    "history_restore_label": {
+        "fr": "Revenir à une version antérieure",
+        "en": "Go back to an earlier version",
+    },
     "done_restored": {
         "fr": "Version {version} restaurée : elle devient la version {new}.",
         "en": "Version {version} restored as version {new}.",

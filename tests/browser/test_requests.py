@@ -67,7 +67,16 @@ def plausible_values(sample: Path) -> dict[str, object]:
     return {"url.search": "?lang=en", "date-choice.date": "2026-11-23", "hour-choice.value": 14,
             "lang-choice.value": "en", "at-store.data": "2026-11-23T14:00", "message-store.data": [],
             "selected-building.data": a_building, "panel-close.n_clicks": 1,
-            "data-tables-title.n_clicks": 1}  # fmt: skip
+            "data-tables-title.n_clicks": 1, "url.pathname": "/",
+            # The planner's controls, as an anonymous visitor's page would send them (refused politely).
+            "scenario-shown.data": {"id": "abcdefgh", "version": 1, "draft": None},
+            "scenario-choice.value": "baseline", "scenario-create.n_clicks": 1, "scenario-new-name.value": "École",
+            "scenario-save.n_clicks": 1, "scenario-publish.n_clicks": None, "scenario-message.value": "v2",
+            "scenario-undo-button.n_clicks": 1, "scenario-undo.data": [], "account-result.data": "wrong",
+            "edit-apply.n_clicks": 1, "edit-demolish.n_clicks": None, "edit-levels.value": ["62-0"],
+            "edit-use.value": "housing", "edit-status.value": "occupied", "edit-phase.value": 2030,
+            "scenario-import.contents": "data:application/json;base64,e30=", "restore-button.n_clicks": 1,
+            "restore-choice.value": 1}  # fmt: skip
 
 
 def request_body(dep: dict[str, Any], values: dict[str, object], changed: str) -> bytes:
