@@ -70,7 +70,8 @@ def plausible_values(sample: Path) -> dict[str, object]:
             "data-tables-title.n_clicks": 1, "url.pathname": "/",
             # The planner's controls, as an anonymous visitor's page would send them (refused politely).
             "scenario-shown.data": {"id": "abcdefgh", "version": 1, "draft": None},
-            "scenario-choice.value": "baseline", "scenario-create.n_clicks": 1, "scenario-new-name.value": "École",
+            "scenario-choice.value": "baseline", "scenario-create.n_clicks": 1,
+            "scenario-new-name.value": "École",
             "scenario-save.n_clicks": 1, "scenario-publish.n_clicks": None, "scenario-message.value": "v2",
             "scenario-undo-button.n_clicks": 1, "scenario-undo.data": [], "account-result.data": "wrong",
             "edit-apply.n_clicks": 1, "edit-demolish.n_clicks": None, "edit-levels.value": ["62-0"],
