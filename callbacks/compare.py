@@ -120,6 +120,28 @@ def no_documents(_text: str) -> ScenarioDocument | None:
     return None
 
 
+def _hidden(problems: list[Any], lang: Lang) -> tuple[Any, ...]:
+    """The outputs when no comparison shows: the usual map, and why not if the link was bad."""
+    return None, True, False, "", "", [], message_items(problems, lang), True, "", [], "", ""
+
+
+def _shown(
+    comparison: Comparison, documents: list[ScenarioDocument | None], catalog: Catalog, lang: Lang
+) -> tuple[Any, ...]:
+    sides = (comparison.left, comparison.right)
+    titles = [_title(side, document, lang) for side, document in zip(sides, documents, strict=True)]
+    try:
+        tables = _tables(catalog, documents, lang)
+    except ScenarioError as error:  # a stored document the baseline cannot draw: say so, show no views
+        return _hidden([["error_scenario_document", {"value": inputs.echo(str(error))}]], lang)
+    labels = [
+        f"{title} — {t('map_label', lang)}" for title in titles
+    ]  # what each view is, for screen readers
+    tables_body = [html.Div(tables, className="data-tables")]
+    return (bridge_spec(comparison), False, True, *titles, change_legend(legend(lang)), [], False,
+            t("compare_tables_title", lang), tables_body, *labels)  # fmt: skip
+
+
 def register(
     app: Dash,
     catalog: Catalog,
@@ -137,6 +159,8 @@ def register(
         Output(ids.COMPARE_TABLES, "hidden"),
         Output(ids.COMPARE_TABLES_TITLE, "children"),
         Output(ids.COMPARE_TABLES_BODY, "children"),
+        Output(ids.COMPARE_LEFT, "aria-label"),
+        Output(ids.COMPARE_RIGHT, "aria-label"),
         Input(ids.URL, "search"),
         Input(ids.LANG, "value"),
     )
@@ -144,19 +168,9 @@ def register(
         lang = chosen_lang(value)
         found = parse_comparison(inputs.query_string(search), latest_version)
         if not isinstance(found, Comparison):
-            problems = [] if found is None else [list(found)]
-            return None, True, False, "", "", [], message_items(problems, lang), True, "", []
+            return _hidden([] if found is None else [list(found)], lang)
         documents = [_document(side, resolve_scenario) for side in (found.left, found.right)]
-        titles = [
-            _title(side, doc, lang) for side, doc in zip((found.left, found.right), documents, strict=True)
-        ]
-        try:
-            tables = _tables(catalog, documents, lang)
-        except ScenarioError as error:  # a stored document the baseline cannot draw: say so, show no views
-            problem = ["error_scenario_document", {"value": inputs.echo(str(error))}]
-            return None, True, False, "", "", [], message_items([problem], lang), True, "", []
-        return (bridge_spec(found), False, True, *titles, change_legend(legend(lang)), [], False,
-                t("compare_tables_title", lang), [html.Div(tables, className="data-tables")])  # fmt: skip
+        return _shown(found, documents, catalog, lang)
 
     app.clientside_callback(
         "window.dash_clientside.twin.compare",

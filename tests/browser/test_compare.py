@@ -89,6 +89,8 @@ def test_both_views_draw_and_only_the_scenario_shows_its_changes(twin: TwinPage,
     titles = twin.page.locator(".compare-title").all_inner_texts()
     assert titles == ["Situation actuelle", "Scénario « École 62 » · version 2"]
     assert "Bâtiment démoli" in twin.page.locator("#compare-legend").inner_text()
+    label = twin.page.locator("#compare-right").get_attribute("aria-label") or ""
+    assert label.startswith("Scénario « École 62 » · version 2 — Carte 3D")
     right_floors = {row["floor_id"]: row["change"] for row in _features(twin, "compare-right")}
     assert right_floors["62-0"] == "use" and right_floors["48-0"] == "demolished"
     assert right_floors["N1-3"] == "new"
