@@ -17,7 +17,7 @@ from flask import Response, jsonify
 from sqlalchemy.engine import make_url
 
 from api.auth import AuthSettings, configure_sessions, current_account, install_csrf, secret_key
-from api.layer_data import ResolveScenario, register_layer_data
+from api.layer_data import register_layer_data
 from api.scenario_access import ScenarioAccess
 from api.scenarios import register_scenario_api
 from api.security import AnonymousRequestHandler, install_security
@@ -40,10 +40,7 @@ def create_app(
     settings: TwinSettings,
     store: Store,
     auth: AuthSettings | None = None,
-    resolve_scenario: ResolveScenario | None = None,
 ) -> Dash:
-    """The app on a catalog and a store. `resolve_scenario` (tests only) replaces the store's answer to
-    which scenario document a map's `scenario` parameter names for the current viewer."""
     # compress=True: the layout and callback answers (layer data is compressed once by its own endpoint).
     app = Dash(__name__, title="DMC — jumeau numérique", assets_folder=str(ASSETS), compress=True,
                update_title="")  # fmt: skip
@@ -55,9 +52,8 @@ def create_app(
     install_csrf(app.server, auth)  # first: a forged request is refused before any other check reads it
     viewer = functools.partial(current_account, store)
     access = ScenarioAccess(store, viewer)
-    resolve = resolve_scenario or access.resolve
-    register_all(app, Services(catalog, store, viewer, resolve, access.latest_version))
-    register_layer_data(app.server, catalog, resolve)
+    register_all(app, Services(catalog, store, viewer, access.resolve, access.latest_version))
+    register_layer_data(app.server, catalog, access.resolve)
     register_sign_in(app.server, store, auth)
     register_scenario_api(app.server, store, catalog)
 

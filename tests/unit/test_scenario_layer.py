@@ -1,19 +1,19 @@
 """The scenario layer through the real data endpoint (Flask test client over the tiny catalog), with a
-resolver injected the way app.py's create_app takes one: what is drawn, and every refusal."""
+resolver injected the way app.py injects the store's (api/scenario_access.py; tested with the real store in
+test_scenario_access.py): what is drawn, and every refusal."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import numpy as np
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 
-from app import create_app
+from api.layer_data import register_layer_data
 from geodata.catalog import Catalog
 from geodata.scenario import BuildingChange, FloorChange, ScenarioDocument
-from geodata.settings import TwinSettings
 from layers.binary import decode
 from layers.registry import client_config, tooltip_templates
 from layers.scenario import legend
@@ -29,8 +29,9 @@ def resolve(text: str) -> ScenarioDocument | None:
 
 @pytest.fixture()
 def client(tiny_catalog: Catalog) -> Iterator[FlaskClient]:
-    app = create_app(tiny_catalog, TwinSettings(data_dir=Path(tiny_catalog.data_dir)), resolve)
-    yield app.server.test_client()
+    server = Flask(__name__)
+    register_layer_data(server, tiny_catalog, resolve)
+    yield server.test_client()
 
 
 def _get(client: FlaskClient, catalog: Catalog, query: str) -> tuple[int, bytes, dict[str, str]]:
@@ -52,7 +53,7 @@ def test_the_changed_floors_are_drawn_over_their_slabs(
     # B-0: storey 6 m at level 0 -> 0..5.2, drawn from the ground (never below) to 5.32
     np.testing.assert_allclose(payload.numbers["row_base"], [4.88, 0.0], atol=1e-4)
     np.testing.assert_allclose(payload.numbers["row_height"], [4.44, 5.32], atol=1e-4)
-    assert payload.texts["f_use_before"] == ["vacant", "escalade"]
+    assert payload.texts["f_use_before"] == ["vacant", "culture_sport"]
 
 
 def test_the_resolver_is_asked_every_time_even_when_cached(
@@ -86,9 +87,10 @@ def test_bad_scenario_parameters_are_refused(
     assert got == status and says in body.decode() and "Traceback" not in body.decode()
 
 
-def test_the_app_without_a_store_knows_no_scenario(tiny_catalog: Catalog) -> None:
-    app = create_app(tiny_catalog, TwinSettings(data_dir=Path(tiny_catalog.data_dir)))
-    response = app.server.test_client().get(f"/layer-data/{tiny_catalog.version}/scenario.bin?scenario=s1@1")
+def test_data_routes_without_a_resolver_know_no_scenario(tiny_catalog: Catalog) -> None:
+    server = Flask(__name__)
+    register_layer_data(server, tiny_catalog)
+    response = server.test_client().get(f"/layer-data/{tiny_catalog.version}/scenario.bin?scenario=s1@1")
     assert response.status_code == 404
 
 
