@@ -20,7 +20,7 @@ from components import ids
 from geodata.catalog import Catalog
 from geodata.indicators import indicators, scenario_floors
 from geodata.ratios import Ratio, ratios_with
-from geodata.scenario import ScenarioDocument
+from geodata.scenario import NewBuilding, ScenarioDocument
 from texts.formats import format_area, format_number, format_percent
 from texts.i18n import Lang, t
 from texts.summary import ChangeGroup, scenario_summary
@@ -115,7 +115,8 @@ def change_groups(catalog: Catalog, document: ScenarioDocument) -> list[ChangeGr
         if row["change"]:
             use = row["use"] if row["change"] == "use" else ""
             groups.setdefault((row["building_id"], row["change"], use), []).append(row["area_m2"])
-    return [ChangeGroup(kind, building, len(areas), sum(areas), use)
+    names = {c.id: c.name for c in document.changes if isinstance(c, NewBuilding)}  # new ones by their name
+    return [ChangeGroup(kind, names.get(building, building), len(areas), sum(areas), use)
             for (building, kind, use), areas in groups.items()]  # fmt: skip
 
 
