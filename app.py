@@ -15,7 +15,7 @@ from dash import Dash
 from flask import Response, jsonify
 from sqlalchemy.engine import make_url
 
-from api.auth import AuthSettings, configure_sessions, install_csrf, secret_key
+from api.auth import AuthSettings, configure_sessions, install_csrf, install_store_errors, secret_key
 from api.layer_data import register_layer_data
 from api.scenarios import register_scenario_api
 from api.security import AnonymousRequestHandler, install_security
@@ -44,6 +44,7 @@ def create_app(
     auth = auth or AuthSettings()
     configure_sessions(app.server, auth, settings.state_dir)
     install_csrf(app.server, auth)  # first: a forged request is refused before any other check reads it
+    install_store_errors(app.server)
     register_all(app, catalog)
     register_layer_data(app.server, catalog)
     register_sign_in(app.server, store, auth)

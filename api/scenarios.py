@@ -73,13 +73,49 @@ def positive_int(name: str, required: bool = False) -> int | None:
 
 
 def json_body() -> object:
-    """The request's JSON (any value: its shape is the document parser's business)."""
+    """The request's JSON (any value: its shape is the document parser's business), refusing what JSON
+    does not allow or a store could not keep: NaN and infinities, text that is not Unicode, NUL."""
     if request.mimetype != "application/json":
         raise ApiError(415, "the body must be JSON, sent with Content-Type: application/json")
     try:
-        return json.loads(request.get_data(cache=True) or b"")
+        data = json.loads(request.get_data() or b"", parse_constant=_no_constant, parse_float=_finite)
     except (ValueError, RecursionError):
         raise ApiError(400, "the body is not valid JSON") from None
+    problem = _text_problem(data)
+    if problem is not None:
+        raise ApiError(400, f"the body holds {problem}")
+    return data
+
+
+def _text_problem(data: object) -> str | None:
+    """NUL or a lone surrogate in any key or string: no database column can keep those as text."""
+    pending = [data]
+    while pending:  # a loop, not recursion: the nesting is as deep as the body made it
+        value = pending.pop()
+        if isinstance(value, dict):
+            pending.extend(value.keys())
+            pending.extend(value.values())
+        elif isinstance(value, list):
+            pending.extend(value)
+        elif isinstance(value, str):
+            if "\x00" in value:
+                return "a NUL character"
+            try:
+                value.encode()
+            except UnicodeEncodeError:
+                return "text that is not valid Unicode"
+    return None
+
+
+def _no_constant(name: str) -> object:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"{text} is out of range")
+    return value
 
 
 def message_arg() -> str:
