@@ -1,10 +1,12 @@
 """Scenario indicators: one named, parameterised DuckDB query per indicator, over the baseline tables and a
 scenario's changes (registered as Arrow relations on a cursor of its own; geodata.scenario_relations).
 
-Every floor after the changes is worked out once by SCENARIO_FLOORS (the rule for a floor's use and status is
-the one of geodata.scenario_check.effective_use_status), then each indicator is a small query over that
-relation, the parking lots and the plots. Ratios (geodata/ratios.py, with the scenario's overrides) are bound
-parameters. Figures are not rounded: the app formats them.
+The floors a change names are worked out once (`changed`; the rule for a floor's use and status is the one of
+geodata.scenario_check.effective_use_status), the standing floor area is summed by use and status (`standing`,
+the unchanged floors straight from the catalog: a few rows even for a city), then each indicator is a small
+query over those, the parking lots and the plots — all in one statement, one round trip. Ratios
+(geodata/ratios.py, with the scenario's overrides) are bound parameters. Figures are not rounded: the app
+formats them. `scenario_floors` lists every floor after the changes (SCENARIO_FLOORS).
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ Connection = duckdb.DuckDBPyConnection
 
 # Each floor after the changes: demolished floors stay, marked, so the map and the comparison can show them;
 # the indicators leave them out. `dwellings` is the planner's count or area / m2_per_dwelling, rounded down.
-SCENARIO_FLOORS = """
+# {only} narrows it to the floors a change names or demolishes (what the indicators need floor by floor).
+_FLOORS_AFTER = """
 WITH joined AS (
     SELECT f.floor_id, f.building_id, f.level, f.area_m2, f.use AS base_use, f.status AS base_status,
            f.occupant AS base_occupant, c.use AS set_use, c.status AS set_status, c.occupant AS set_occupant,
@@ -33,6 +36,7 @@ WITH joined AS (
     FROM floors f
     LEFT JOIN floor_changes c ON c.floor_id = f.floor_id
     LEFT JOIN demolished_buildings d ON d.building_id = f.building_id
+    {only}
 ), resolved AS (
     SELECT *,
         coalesce(set_use, CASE WHEN set_status = 'vacant' THEN 'vacant' END, base_use) AS use,
@@ -62,7 +66,23 @@ SELECT floor_id, building_id, level, area_m2, use, status, occupant, change,
     CASE WHEN use = 'housing' AND status = 'occupied' AND change <> 'demolished'
          THEN coalesce(set_dwellings, floor(area_m2 / $m2_per_dwelling))::BIGINT ELSE 0 END AS dwellings
 FROM scenario
-ORDER BY building_id, level
+"""
+SCENARIO_FLOORS = _FLOORS_AFTER.format(only="")
+_CHANGED_FLOORS = _FLOORS_AFTER.format(only="WHERE c.floor_id IS NOT NULL OR d.building_id IS NOT NULL")
+# The standing floor area by (use, status), with its dwellings: the floors no change names, counted straight
+# from the catalog, and the changed and new ones. A few rows even for a city, which the indicators sum.
+_STANDING = """
+SELECT use, status, sum(area_m2) AS area_m2, sum(dwellings) AS dwellings FROM (
+    SELECT use, status, area_m2,
+        CASE WHEN use = 'housing' AND status = 'occupied' THEN floor(area_m2 / $m2_per_dwelling)::BIGINT
+             ELSE 0 END AS dwellings
+    FROM floors
+    WHERE floor_id NOT IN (SELECT floor_id FROM floor_changes)
+      AND building_id NOT IN (SELECT building_id FROM demolished_buildings)
+    UNION ALL
+    SELECT use, status, area_m2, dwellings FROM changed WHERE change <> 'demolished'
+)
+GROUP BY use, status
 """
 
 
@@ -70,8 +90,9 @@ ORDER BY building_id, level
 class Indicator:
     name: str
     unit: str
-    # Over the relations `standing` (the floors after the changes, less the demolished ones), `scenario`
-    # (all of them), the changes (geodata.scenario_relations) and the baseline tables.
+    # Over the relations `standing` (area_m2 and dwellings of the floors after the changes, less the
+    # demolished ones, by use and status), `changed` (the floors a change names or demolishes, and the new
+    # ones, one row each), the changes (geodata.scenario_relations) and the baseline tables.
     sql: str
     ratios: tuple[str, ...] = ()  # the ratios bound as parameters, by name
 
@@ -144,7 +165,7 @@ _QUERIES = (
         "buildings",
         """SELECT count(*) FROM buildings
            WHERE protected
-             AND building_id IN (SELECT building_id FROM scenario
+             AND building_id IN (SELECT building_id FROM changed
                                  WHERE change IN ('use', 'status', 'demolished'))""",
     ),
     Indicator(
@@ -161,17 +182,17 @@ UNITS: dict[str, str] = {query.name: query.unit for query in _QUERIES}
 
 # Every indicator and the floor area by use in one statement, each indicator its named query as a scalar
 # subquery over the floors after the changes, worked out once: one round trip to DuckDB, not sixteen.
-_WITH_SCENARIO = (
-    f"WITH scenario AS MATERIALIZED ({SCENARIO_FLOORS}), "  # noqa: S608 - constants of this module
-    "standing AS (SELECT * FROM scenario WHERE change <> 'demolished') "
+_WITH_CHANGES = (
+    f"WITH changed AS MATERIALIZED ({_CHANGED_FLOORS}), "  # noqa: S608 - constants of this module
+    f"standing AS MATERIALIZED ({_STANDING}) "
 )
 _FIGURES = (
-    _WITH_SCENARIO  # noqa: S608 - constants of this module
+    _WITH_CHANGES  # noqa: S608 - constants of this module
     + "SELECT "
     + ", ".join(f"({query.sql}) AS {query.name}" for query in _QUERIES)
     + ", (SELECT list((use, area)) FROM (SELECT use, sum(area_m2) AS area FROM standing GROUP BY use))"
 )
-_FLOORS = _WITH_SCENARIO + "SELECT * EXCLUDE (dwellings) FROM scenario ORDER BY building_id, level"  # noqa: S608
+_FLOORS = f"SELECT * EXCLUDE (dwellings) FROM ({SCENARIO_FLOORS}) ORDER BY building_id, level"  # noqa: S608
 _RATIOS = ("m2_per_dwelling", *dict.fromkeys(name for query in _QUERIES for name in query.ratios))
 
 

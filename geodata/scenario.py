@@ -158,7 +158,7 @@ def _error_reason(error: jsonschema.exceptions.ValidationError) -> str:
         "anyOf": lambda e: "give at least one of use, status, occupant, dwellings",
         "oneOf": lambda e: "give exactly one of plot_id, lot_id",
         "const": lambda e: f"expected {e.validator_value!r}",
-        "type": lambda e: f"expected {_a(e.validator_value)}, got {type(e.instance).__name__}",
+        "type": lambda e: f"expected {_a(e.validator_value)}, got {_json_type(e.instance)}",
         "pattern": lambda e: (
             "must not be blank"
             if e.validator_value == r"\S"
@@ -177,6 +177,11 @@ def _error_reason(error: jsonschema.exceptions.ValidationError) -> str:
 def _a(kind: object) -> str:
     names = {"object": "a JSON object", "array": "a list", "string": "text", "integer": "a whole number"}
     return names.get(str(kind), f"a {kind}")
+
+
+def _json_type(value: object) -> str:
+    names = {type(None): "null", bool: "true/false", dict: "an object", list: "a list", str: "text"}
+    return names.get(type(value), "a number" if isinstance(value, int | float) else type(value).__name__)
 
 
 def _change(data: Mapping[str, Any], where: str) -> Change:

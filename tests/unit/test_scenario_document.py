@@ -121,7 +121,12 @@ def _change(**fields: object) -> dict[str, object]:
     [
         ("{not json", "", "not valid JSON"),
         ('{"name": "x", "changes": [], "ratios": {"m2_per_dwelling": NaN}}', "", "NaN"),
-        ([], "", "expected a JSON object"),
+        ([], "", "expected a JSON object, got a list"),
+        (
+            _change(kind="floor", floor_id="1-0", occupant=None),
+            "changes[0].occupant",
+            "expected text, got null",
+        ),
         ({"changes": []}, "name", "required"),
         ({"name": " ", "changes": []}, "name", "blank"),
         ({"name": "x"}, "changes", "required"),
