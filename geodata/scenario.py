@@ -291,7 +291,8 @@ def _present(data: dict[str, Any]) -> dict[str, Any]:
 
 def check_document(con: duckdb.DuckDBPyConnection, document: ScenarioDocument) -> list[str]:
     """Checks the document against the baseline tables: ScenarioError on the first impossible change, else
-    the warnings (plain English, one line each; e.g. a protected building touched)."""
+    the warnings (plain English, one line each; e.g. a protected building touched). For a translated
+    message, geodata.scenario_check.warnings gives them as data (ProtectedTouched: building id, changes)."""
     from geodata.scenario_check import check  # here: scenario_check imports this module
 
     return check(con, document)

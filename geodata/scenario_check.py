@@ -55,7 +55,26 @@ class Baseline:
     plots: set[str]
 
 
+@dataclass(frozen=True)
+class ProtectedTouched:
+    """A warning: a building protected in the local plan (PLU) is demolished or has a floor changed by
+    these changes. Data for a translated message; `str()` is a plain English line."""
+
+    building_id: str
+    changes: tuple[str, ...]  # JSON paths, e.g. "changes[2]"
+
+    def __str__(self) -> str:
+        verb = "touches" if len(self.changes) == 1 else "touch"
+        where = ", ".join(self.changes)
+        return f"building {self.building_id} is protected in the local plan (PLU): {where} {verb} it"
+
+
 def check(con: Connection, document: ScenarioDocument) -> list[str]:
+    return [str(warning) for warning in warnings(con, document)]
+
+
+def warnings(con: Connection, document: ScenarioDocument) -> list[ProtectedTouched]:
+    """ScenarioError on the first impossible change, else the warnings (protected buildings touched)."""
     ratios = ratios_with(document.ratios)
     _check_unique(document.changes)
     cursor = con.cursor()  # the relations registered below vanish with it
@@ -75,7 +94,7 @@ def check(con: Connection, document: ScenarioDocument) -> list[str]:
     finally:
         cursor.close()
     return [
-        f"building {building_id} is protected in the local plan (PLU): {', '.join(wheres)} touch it"
+        ProtectedTouched(building_id, tuple(wheres))
         for building_id, wheres in touched.items()
         if baseline.protected.get(building_id)
     ]

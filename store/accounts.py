@@ -82,8 +82,9 @@ def sign_in(store: Store, name: str, password: str, now: datetime) -> Account | 
     """The account, or None for a wrong name or password. Every attempt is written down (under a lock
     on the name) before the password is checked, so racing workers cannot exceed the limit; a success
     clears the name's failures."""
-    password_hash = _count_attempt(store, name, now)
-    account = _verified(password_hash, password)
+    if not _NAME.fullmatch(name):  # no account has it: nothing to count, but the same time to refuse
+        return _verified((_DUMMY_HASH, None), password)
+    account = _verified(_count_attempt(store, name, now), password)
     if account is not None:
         with store.transaction() as session:
             session.execute(delete(SignInAttempt).where(SignInAttempt.name == name))
@@ -122,7 +123,7 @@ def new_token(store: Store, name: str) -> str:
     """A new API token for the user: returned once, only its SHA-256 is stored."""
     token = secrets.token_urlsafe(32)
     with store.transaction() as session:
-        user_id = session.scalar(select(User.id).where(User.name == name))
+        user_id = session.scalar(select(User.id).where(User.name == check_name(name)))
         if user_id is None:
             raise AccountError(f"no user is named {name!r}")
         session.add(ApiToken(user_id=user_id, token_sha256=_digest(token), created_at=datetime.now(UTC)))

@@ -4,6 +4,8 @@ store keeps them as they are (callers validate them with geodata.scenario before
 
 from __future__ import annotations
 
+import json
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -19,6 +21,7 @@ from store.models import Scenario, ScenarioDraft, User
 from store.models import ScenarioVersion as VersionRow
 
 Document = dict[str, Any]
+_ID = re.compile(r"[A-Za-z0-9_-]{1,32}")  # what secrets.token_urlsafe makes
 
 
 @dataclass(frozen=True)
@@ -55,8 +58,46 @@ class UnknownScenario(LookupError):
     pass
 
 
+class InvalidDocument(ValueError):
+    """A document the database could not keep as it is (both backends refuse the same ones)."""
+
+
+def _checked(document: Document, message: str = "") -> Document:
+    # PostgreSQL's JSONB refuses NaN/Infinity and the NUL character, SQLite would keep them: refuse both
+    # here, with one message, instead of a driver error on one backend only.
+    try:
+        json.dumps(document, allow_nan=False)
+    except (TypeError, ValueError) as error:
+        raise InvalidDocument(f"the document is not plain JSON: {error}") from None
+    if _has_nul(document) or _has_nul(message):
+        raise InvalidDocument("the document or its message contains a NUL character")
+    return document
+
+
+def _has_nul(value: object) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(key) or _has_nul(item) for key, item in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(item) for item in value)
+    return False
+
+
+def _key(scenario_id: str) -> str:
+    """The id to look up: text that no scenario id can be (too long, other characters) finds nothing
+    without reaching the database's own checks (PostgreSQL refuses NUL characters outright)."""
+    return scenario_id if _ID.fullmatch(scenario_id) else ""
+
+
+def _unknown(scenario_id: str, number: int | None = None) -> UnknownScenario:
+    where = f"no scenario {scenario_id[:40]!r}"
+    return UnknownScenario(where if number is None else f"{where} version {number}")
+
+
 def create_scenario(store: Store, document: Document, author: Account, message: str = "") -> tuple[str, int]:
     """A new draft scenario owned by `author`, its document as version 1: (id, 1)."""
+    _checked(document, message)
     now = datetime.now(UTC)
     # 72 random bits, URL-safe: not guessable, not sequential, short enough for a link.
     scenario_id = secrets.token_urlsafe(9)
@@ -75,8 +116,8 @@ def save_version(
     try:
         with store.transaction() as session:
             return _append(session, scenario_id, document, author, expected_version, message)
-    except IntegrityError:  # a racing save took the number first (unique scenario_id, number)
-        raise _stale(store, scenario_id) from None
+    except IntegrityError as error:  # a racing save took the number first (unique scenario_id, number)?
+        raise _stale_or(store, scenario_id, expected_version, error) from None
 
 
 def restore_version(
@@ -87,53 +128,58 @@ def restore_version(
         with store.transaction() as session:
             old = session.scalar(_version_query(scenario_id, number))
             if old is None:
-                raise UnknownScenario(f"scenario {scenario_id} has no version {number}")
+                raise _unknown(scenario_id, number)
             message = f"restored version {number}"
             return _append(session, scenario_id, old.document, author, expected_version, message)
-    except IntegrityError:
-        raise _stale(store, scenario_id) from None
+    except IntegrityError as error:
+        raise _stale_or(store, scenario_id, expected_version, error) from None
 
 
 def _append(
     session: Session, scenario_id: str, document: Document, author: Account, expected: int, message: str
 ) -> int:
     # FOR UPDATE: on PostgreSQL a racing save waits here, then sees the number the first one wrote.
-    scenario = session.scalar(select(Scenario).where(Scenario.id == scenario_id).with_for_update())
+    scenario = session.scalar(select(Scenario).where(Scenario.id == _key(scenario_id)).with_for_update())
     if scenario is None:
-        raise UnknownScenario(scenario_id)
+        raise _unknown(scenario_id)
     if scenario.latest_version != expected:
         raise StaleVersion(scenario.latest_version, _author_of(session, scenario_id, scenario.latest_version))
     now, number = datetime.now(UTC), expected + 1
-    session.add(_version_row(scenario_id, number, document, author, now, message))
+    session.add(_version_row(scenario_id, number, _checked(document, message), author, now, message))
     scenario.latest_version, scenario.name, scenario.updated_at = number, _name(document), now
     session.flush()
     return number
 
 
-def _stale(store: Store, scenario_id: str) -> StaleVersion:
+def _stale_or(store: Store, scenario_id: str, expected: int, error: IntegrityError) -> Exception:
+    """StaleVersion if another save did move the scenario on; else the integrity error itself (another
+    constraint, such as an author who is not in the database, must not pass for a conflict)."""
     with store.reading() as session:
-        latest = session.scalar(select(Scenario.latest_version).where(Scenario.id == scenario_id))
-        latest = latest or 0
+        latest = session.scalar(select(Scenario.latest_version).where(Scenario.id == _key(scenario_id)))
+        if latest is None or latest == expected:
+            return error
         return StaleVersion(latest, _author_of(session, scenario_id, latest))
 
 
 def _author_of(session: Session, scenario_id: str, number: int) -> str:
     query = select(User.name).join(VersionRow, VersionRow.author_id == User.id)
-    name = session.scalar(query.where(VersionRow.scenario_id == scenario_id, VersionRow.number == number))
+    name = session.scalar(
+        query.where(VersionRow.scenario_id == _key(scenario_id), VersionRow.number == number)
+    )
     return name or "?"
 
 
 def publish(store: Store, scenario_id: str) -> None:
     with store.transaction() as session:
-        scenario = session.get(Scenario, scenario_id)
+        scenario = session.get(Scenario, _key(scenario_id))
         if scenario is None:
-            raise UnknownScenario(scenario_id)
+            raise _unknown(scenario_id)
         scenario.status = "published"
 
 
 def get_scenario(store: Store, scenario_id: str) -> ScenarioSummary | None:
     with store.reading() as session:
-        row = session.execute(_summary_query().where(Scenario.id == scenario_id)).first()
+        row = session.execute(_summary_query().where(Scenario.id == _key(scenario_id))).first()
         return None if row is None else _summary(row[0], row[1])
 
 
@@ -152,7 +198,7 @@ def get_version(store: Store, scenario_id: str, number: int | None = None) -> Sc
     """Version `number` of the scenario, or its latest when `number` is None."""
     with store.reading() as session:
         if number is None:
-            number = session.scalar(select(Scenario.latest_version).where(Scenario.id == scenario_id))
+            number = session.scalar(select(Scenario.latest_version).where(Scenario.id == _key(scenario_id)))
             if number is None:
                 return None
         row = session.execute(_version_query(scenario_id, number)).first()
@@ -170,15 +216,19 @@ def put_draft(store: Store, scenario_id: str, account: Account, document: Docume
     """Keeps the account's unsaved edits of the scenario; returns the draft's new revision."""
     with store.transaction() as session:
         # The scenario's row lock serialises two tabs of the same planner writing their draft at once.
-        if session.scalar(select(Scenario.id).where(Scenario.id == scenario_id).with_for_update()) is None:
-            raise UnknownScenario(scenario_id)
+        query = select(Scenario.latest_version).where(Scenario.id == _key(scenario_id))
+        latest = session.scalar(query.with_for_update())
+        if latest is None:
+            raise _unknown(scenario_id)
+        if not 1 <= base_version <= latest:
+            raise _unknown(scenario_id, base_version)
         draft = session.scalar(_draft_query(scenario_id, account))
         now = datetime.now(UTC)
         if draft is None:
             draft = ScenarioDraft(scenario_id=scenario_id, user_id=account.id, revision=0)
             session.add(draft)
         draft.revision, draft.base_version, draft.document, draft.updated_at = (
-            draft.revision + 1, base_version, document, now)  # fmt: skip
+            draft.revision + 1, base_version, _checked(document), now)  # fmt: skip
         session.flush()
         return draft.revision
 
@@ -192,11 +242,8 @@ def get_draft(store: Store, scenario_id: str, account: Account) -> tuple[int, in
 
 def drop_draft(store: Store, scenario_id: str, account: Account) -> None:
     with store.transaction() as session:
-        session.execute(
-            delete(ScenarioDraft).where(
-                ScenarioDraft.scenario_id == scenario_id, ScenarioDraft.user_id == account.id
-            )  # fmt: skip
-        )
+        mine = (ScenarioDraft.scenario_id == _key(scenario_id), ScenarioDraft.user_id == account.id)
+        session.execute(delete(ScenarioDraft).where(*mine))
 
 
 def _name(document: Document) -> str:
@@ -228,7 +275,7 @@ def _summary(scenario: Scenario, owner: str) -> ScenarioSummary:
 
 def _version_query(scenario_id: str, number: int | None = None) -> Select[VersionRow, str]:
     query = select(VersionRow, User.name).join(User, User.id == VersionRow.author_id)
-    query = query.where(VersionRow.scenario_id == scenario_id)
+    query = query.where(VersionRow.scenario_id == _key(scenario_id))
     return query if number is None else query.where(VersionRow.number == number)
 
 
@@ -238,5 +285,5 @@ def _version(row: VersionRow, author: str) -> ScenarioVersion:
 
 
 def _draft_query(scenario_id: str, account: Account) -> Select[ScenarioDraft]:
-    return select(ScenarioDraft).where(ScenarioDraft.scenario_id == scenario_id,
+    return select(ScenarioDraft).where(ScenarioDraft.scenario_id == _key(scenario_id),
                                        ScenarioDraft.user_id == account.id)  # fmt: skip

@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -166,3 +167,20 @@ def test_two_processes_saving_the_same_version_one_wins(
         assert (stale, current, won, number) == ("stale", 2, "won", 2), answers
         assert message.startswith("this scenario was saved as version 2 by ")
         assert [v.number for v in history(store, scenario_id)] == [1, 2]
+
+
+def test_workers_signing_in_at_once_cannot_exceed_the_limit(
+    store: Store, store_url: str, planner: Account
+) -> None:
+    """Seven wrong passwords at the same moment from seven processes: five are counted, two refused."""
+    context = multiprocessing.get_context("spawn")
+    barrier, results = context.Barrier(7), context.Queue()
+    now = datetime.now(UTC).isoformat()
+    processes = [context.Process(target=racers.wrong_sign_in, args=(store_url, now, barrier, results))
+                 for _ in range(7)]  # fmt: skip
+    for process in processes:
+        process.start()
+    answers = sorted(results.get(timeout=180) for _ in processes)
+    for process in processes:
+        process.join(timeout=60)
+    assert answers == ["refused"] * 5 + ["too many"] * 2

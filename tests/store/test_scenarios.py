@@ -6,11 +6,13 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from store.accounts import Account
 from store.database import Store
 from store.models import ScenarioVersion as VersionRow
 from store.scenarios import (
+    InvalidDocument,
     StaleVersion,
     UnknownScenario,
     create_scenario,
@@ -189,8 +191,6 @@ def test_versions_cannot_be_changed_or_deleted(store: Store, planner: Account) -
 
 def test_the_version_number_is_unique_per_scenario(store: Store, planner: Account) -> None:
     """The database itself refuses a second version 1 (what makes a racing save fail, not overwrite)."""
-    from sqlalchemy.exc import IntegrityError
-
     scenario_id, _ = create_scenario(store, SCHOOL, planner)
     with pytest.raises(IntegrityError), store.transaction() as session:
         session.add(VersionRow(scenario_id=scenario_id, number=1, document=HOUSING, author_id=planner.id,
@@ -210,3 +210,70 @@ def test_a_document_round_trips_unchanged(store: Store, planner: Account) -> Non
     }  # fmt: skip
     scenario_id, _ = create_scenario(store, document, planner)
     assert get_version(store, scenario_id).document == document  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("document", "reason"),
+    [
+        ({"name": "nul \x00 inside", "changes": []}, "NUL character"),
+        ({"name": "ok", "changes": [{"kind": "floor", "floor_id": "a\x00"}]}, "NUL character"),
+        ({"name": "ok", "ratios": {"m2_per_dwelling": float("nan")}, "changes": []}, "not plain JSON"),
+        ({"name": "ok", "ratios": {"m2_per_dwelling": float("inf")}, "changes": []}, "not plain JSON"),
+        ({"name": "ok", "changes": {1, 2}}, "not plain JSON"),
+    ],
+)
+def test_documents_neither_backend_can_keep_are_refused_alike(
+    store: Store, planner: Account, document: dict[str, object], reason: str
+) -> None:
+    with pytest.raises(InvalidDocument, match=reason):
+        create_scenario(store, document, planner)
+    assert list_scenarios(store, planner) == []
+    scenario_id, _ = create_scenario(store, SCHOOL, planner)
+    with pytest.raises(InvalidDocument, match=reason):
+        save_version(store, scenario_id, document, planner, 1, "")
+    with pytest.raises(InvalidDocument, match=reason):
+        put_draft(store, scenario_id, planner, document, 1)
+    assert [v.document for v in history(store, scenario_id)] == [SCHOOL]
+    assert get_draft(store, scenario_id, planner) is None
+
+
+@pytest.mark.parametrize("scenario_id", ["a\x00b", "x" * 10_000, "../etc", "' OR 1=1 --", ""])
+def test_ids_no_scenario_can_have_are_unknown_on_both_backends(
+    store: Store, planner: Account, scenario_id: str
+) -> None:
+    create_scenario(store, SCHOOL, planner)
+    assert get_scenario(store, scenario_id) is None
+    assert get_version(store, scenario_id) is None
+    assert get_version(store, scenario_id, 1) is None
+    assert history(store, scenario_id) == []
+    assert get_draft(store, scenario_id, planner) is None
+    drop_draft(store, scenario_id, planner)
+    for call in (
+        lambda: save_version(store, scenario_id, SCHOOL, planner, 1, ""),
+        lambda: restore_version(store, scenario_id, 1, planner, 1),
+        lambda: publish(store, scenario_id),
+        lambda: put_draft(store, scenario_id, planner, SCHOOL, 1),
+    ):
+        with pytest.raises(UnknownScenario, match="no scenario") as refused:
+            call()
+        assert "\n" not in str(refused.value)
+
+
+def test_a_draft_is_based_on_an_existing_version(store: Store, planner: Account) -> None:
+    scenario_id, _ = create_scenario(store, SCHOOL, planner)
+    for base in (0, 2, -1, 2**40):
+        with pytest.raises(UnknownScenario, match="version"):
+            put_draft(store, scenario_id, planner, HOUSING, base)
+    assert get_draft(store, scenario_id, planner) is None
+
+
+def test_an_author_missing_from_the_database_is_not_taken_for_a_conflict(
+    store: Store, planner: Account
+) -> None:
+    scenario_id, _ = create_scenario(store, SCHOOL, planner)
+    ghost = Account(10_000, "ghost", "planner")
+    with pytest.raises(IntegrityError):
+        save_version(store, scenario_id, HOUSING, ghost, 1, "")
+    with pytest.raises(IntegrityError):
+        restore_version(store, scenario_id, 1, ghost, 1)
+    assert [v.number for v in history(store, scenario_id)] == [1]

@@ -26,6 +26,7 @@ from geodata.scenario import (
     check_document,
     parse_document,
 )
+from geodata.scenario_check import ProtectedTouched, warnings
 from tests.unit.tinydata import GRID
 
 
@@ -67,10 +68,16 @@ def test_touching_a_protected_building_warns_once_naming_each_change(
     tiny_con: duckdb.DuckDBPyConnection,
 ) -> None:
     assert check(tiny_con, FloorChange("B-0", occupant="Autre club")) == [
-        "building B is protected in the local plan (PLU): changes[0] touch it"
+        "building B is protected in the local plan (PLU): changes[0] touches it"
     ]
     assert check(tiny_con, FloorChange("A-1", use="office"), BuildingChange("B", "demolish")) == [
-        "building B is protected in the local plan (PLU): changes[1] touch it"
+        "building B is protected in the local plan (PLU): changes[1] touches it"
+    ]
+    both = ScenarioDocument("x", (FloorChange("B-0", occupant="X"), FloorChange("A-1", use="office"),
+                                  BuildingChange("B", "demolish", phase=2040)))  # fmt: skip
+    assert warnings(tiny_con, both) == [ProtectedTouched("B", ("changes[0]", "changes[2]"))]
+    assert check_document(tiny_con, both) == [
+        "building B is protected in the local plan (PLU): changes[0], changes[2] touch it"
     ]
     assert check(tiny_con, BuildingChange("B", "keep")) == []
 
