@@ -363,3 +363,13 @@ def test_a_broken_store_is_a_503_and_one_line(sample_dir: Path, tmp_path: Path) 
     assert response.status_code == 503 and response.headers["Retry-After"] == "5"
     assert "nothing was saved" in response.get_json()["error"]
     assert ada.get("/api/scenarios").get_json()["scenarios"] == []
+
+
+def test_touching_a_protected_building_is_saved_with_a_warning(ada: FlaskClient, sample_dir: Path) -> None:
+    buildings = pd.read_parquet(sample_dir / "buildings.parquet")
+    protected = str(buildings.loc[buildings["protected"], "building_id"].iloc[0])
+    document = bad({"kind": "building", "building_id": protected, "action": "demolish"})
+    response = ada.post("/api/scenarios", json=document, headers=csrf(ada))
+    assert response.status_code == 201
+    (warning,) = response.get_json()["warnings"]
+    assert protected in warning
