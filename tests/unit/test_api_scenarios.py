@@ -373,3 +373,25 @@ def test_touching_a_protected_building_is_saved_with_a_warning(ada: FlaskClient,
     assert response.status_code == 201
     (warning,) = response.get_json()["warnings"]
     assert protected in warning
+
+
+def test_restoring_a_version_makes_it_the_latest_again(ada: FlaskClient, ben: FlaskClient) -> None:
+    scenario_id = create(ada)
+    ada.put(f"/api/scenarios/{scenario_id}?base_version=1", json={**GOOD, "name": "Deux"}, headers=csrf(ada))
+    url = f"/api/scenarios/{scenario_id}/restore?version=1&base_version=2"
+    response = ada.post(url, headers=csrf(ada))
+    assert response.status_code == 201 and response.get_json()["version"] == 3
+    assert ada.get(f"/api/scenarios/{scenario_id}").get_json()["name"] == GOOD["name"]
+    assert ada.get(f"/api/scenarios/{scenario_id}/versions").get_json()["versions"][-1]["message"] == (
+        "restored version 1"
+    )
+    stale = ada.post(url, headers=csrf(ada))
+    assert stale.status_code == 409 and stale.get_json()["current"] == 3
+    assert ben.post(url, headers=csrf(ben)).status_code == 404, "a draft: another planner cannot see it"
+    for query, field in (
+        ("version=1", "base_version"),
+        ("base_version=3", "version"),
+        ("version=9&base_version=3", "version"),
+    ):
+        answer = ada.post(f"/api/scenarios/{scenario_id}/restore?{query}", headers=csrf(ada))
+        assert answer.status_code in (400, 404) and answer.get_json()["error"].startswith(field), query
