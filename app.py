@@ -16,9 +16,16 @@ from dash import Dash
 from flask import Response, jsonify
 from sqlalchemy.engine import make_url
 
-from api.auth import AuthSettings, configure_sessions, current_account, install_csrf, secret_key
+from api.auth import (
+    AuthSettings,
+    configure_sessions,
+    current_account,
+    install_csrf,
+    install_store_errors,
+    secret_key,
+)
 from api.layer_data import register_layer_data
-from api.scenario_access import ScenarioAccess
+from api.scenario_links import ScenarioLinks
 from api.scenarios import register_scenario_api
 from api.security import AnonymousRequestHandler, install_security
 from api.sign_in import register_sign_in
@@ -50,10 +57,11 @@ def create_app(
     auth = auth or AuthSettings()
     configure_sessions(app.server, auth, settings.state_dir)
     install_csrf(app.server, auth)  # first: a forged request is refused before any other check reads it
+    install_store_errors(app.server)
     viewer = functools.partial(current_account, store)
-    access = ScenarioAccess(store, viewer)
-    register_all(app, Services(catalog, store, viewer, access.resolve, access.latest_version))
-    register_layer_data(app.server, catalog, access.resolve)
+    links = ScenarioLinks(store, viewer)
+    register_all(app, Services(catalog, store, viewer, links.resolve, links.latest_version))
+    register_layer_data(app.server, catalog, links.resolve)
     register_sign_in(app.server, store, auth)
     register_scenario_api(app.server, store, catalog)
 

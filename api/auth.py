@@ -25,6 +25,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from flask import Flask, Response, g, jsonify, request, session
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from store import accounts
@@ -181,6 +182,17 @@ def refusal(status: int, message: str) -> Response:
         response = Response(f"{status} {message}\n", mimetype="text/plain")
     response.status_code = status
     return response
+
+
+def install_store_errors(server: Flask) -> None:
+    """A store that cannot answer (locked past its busy timeout, unreachable, broken) is a 503 with one
+    line, not a 500: the transaction was rolled back, nothing was saved, a retry may succeed."""
+
+    @server.errorhandler(OperationalError)
+    def store_unavailable(error: OperationalError) -> Response:
+        response = refusal(503, "the store could not answer; nothing was saved, try again shortly")
+        response.headers["Retry-After"] = "5"
+        return response
 
 
 def install_csrf(server: Flask, settings: AuthSettings) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import json
 import re
 import threading
 from collections import OrderedDict
@@ -27,7 +28,7 @@ from flask import Flask, Response, request
 
 from geodata.catalog import Catalog
 from geodata.queries import study_area_bounds
-from geodata.scenario import ScenarioDocument, ScenarioError
+from geodata.scenario import ScenarioDocument, ScenarioError, document_json
 from layers.base import Memo, Request, Source
 from layers.binary import encode
 from layers.registry import SOURCES
@@ -146,6 +147,15 @@ def checked_source(name: str, tile: tuple[int, int, int] | None) -> Source:
     return source
 
 
+def content_key(document: ScenarioDocument | None) -> str | None:
+    """What a scenario payload is cached under: its content. The reference text is not enough: the owner's
+    and an admin's working copies of one scenario may both be at revision 3, with different changes."""
+    if document is None:
+        return None
+    text = json.dumps(document_json(document), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
 def _respond(payload: Payload, private: bool = False) -> Response:
     quoted = f'"{payload.etag}"'
     gzipped = "gzip" in request.headers.get("Accept-Encoding", "")
@@ -192,8 +202,10 @@ def register_layer_data(
             source = checked_source(name, tile)
             at = chosen_time(source, request.args)
             scenario = chosen_scenario(source, request.args, resolve_scenario)
-            text, document = scenario if scenario else (None, None)
-            payload = build(source, (name, tile, at, text), Request(origin, at, tile, memo, document))
+            document = scenario[1] if scenario else None
+            payload = build(
+                source, (name, tile, at, content_key(document)), Request(origin, at, tile, memo, document)
+            )
         except RefusedRequest as error:
             return _refusal(error)
         return _respond(payload, private=scenario is not None)

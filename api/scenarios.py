@@ -6,6 +6,7 @@ page (store.permissions.can decides, nothing here does); scripts send `Authoriza
     GET  /api/scenarios/<id>[?version=n]         the document (latest version, or version n)
     GET  /api/scenarios/<id>/versions            its history: number, author, time, message
     PUT  /api/scenarios/<id>?base_version=n      save a new version of an edit that started from version n
+    POST /api/scenarios/<id>/restore?version=k&base_version=n   version k's document as a new version
     POST /api/scenarios/<id>/publish             draft -> published
     GET  /api/scenarios/<id>/indicators[?version=n]      {"indicators": {...}, "baseline": {...}}
     GET  /api/scenarios/<id>/indicators.csv[?version=n]  the same as CSV, with a header row
@@ -65,7 +66,7 @@ def positive_int(name: str, required: bool = False) -> int | None:
     text = request.args.get(name)
     if text is None:
         if required:
-            raise ApiError(400, f"{name}: required, the version number your edit started from")
+            raise ApiError(400, f"{name}: required, a version number")
         return None
     if not text.isdigit() or int(text) < 1 or len(text) > 9:
         raise ApiError(400, f"{name}: must be a whole number from 1")
@@ -73,13 +74,49 @@ def positive_int(name: str, required: bool = False) -> int | None:
 
 
 def json_body() -> object:
-    """The request's JSON (any value: its shape is the document parser's business)."""
+    """The request's JSON (any value: its shape is the document parser's business), refusing what JSON
+    does not allow or a store could not keep: NaN and infinities, text that is not Unicode, NUL."""
     if request.mimetype != "application/json":
         raise ApiError(415, "the body must be JSON, sent with Content-Type: application/json")
     try:
-        return json.loads(request.get_data(cache=True) or b"")
+        data = json.loads(request.get_data() or b"", parse_constant=_no_constant, parse_float=_finite)
     except (ValueError, RecursionError):
         raise ApiError(400, "the body is not valid JSON") from None
+    problem = _text_problem(data)
+    if problem is not None:
+        raise ApiError(400, f"the body holds {problem}")
+    return data
+
+
+def _text_problem(data: object) -> str | None:
+    """NUL or a lone surrogate in any key or string: no database column can keep those as text."""
+    pending = [data]
+    while pending:  # a loop, not recursion: the nesting is as deep as the body made it
+        value = pending.pop()
+        if isinstance(value, dict):
+            pending.extend(value.keys())
+            pending.extend(value.values())
+        elif isinstance(value, list):
+            pending.extend(value)
+        elif isinstance(value, str):
+            if "\x00" in value:
+                return "a NUL character"
+            try:
+                value.encode()
+            except UnicodeEncodeError:
+                return "text that is not valid Unicode"
+    return None
+
+
+def _no_constant(name: str) -> object:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"{text} is out of range")
+    return value
 
 
 def message_arg() -> str:
@@ -241,6 +278,20 @@ def _register_writes(routes: Blueprint, api: ScenarioApi) -> None:
         except scenarios.StaleVersion as error:
             raise ApiError(409, str(error), current=error.current) from None
         return jsonify(id=scenario_id, version=number, warnings=warnings), 201
+
+    @routes.post("/scenarios/<scenario_id>/restore")
+    def restore(scenario_id: str) -> tuple[Response, int]:
+        account = api.signed_in()
+        summary = api.visible(scenario_id)
+        api.allowed(account, "edit_scenario", summary)
+        base, number = positive_int("base_version", required=True), positive_int("version", required=True)
+        old = api.version(summary)
+        _, warnings = api.checked(old.document)  # it passed when saved; the rules may have tightened since
+        try:
+            new = scenarios.restore_version(api.store, scenario_id, number or 0, account, base or 0)
+        except scenarios.StaleVersion as error:
+            raise ApiError(409, str(error), current=error.current) from None
+        return jsonify(id=scenario_id, version=new, warnings=warnings), 201
 
     @routes.post("/scenarios/<scenario_id>/publish")
     def publish(scenario_id: str) -> Response:

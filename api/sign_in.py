@@ -57,6 +57,10 @@ def _field(fields: dict[str, object], name: str) -> str:
         raise BadCredentials(f"{name}: required, a non-empty string")
     if len(value) > MAX_FIELD_CHARS:
         raise BadCredentials(f"{name}: longer than {MAX_FIELD_CHARS} characters")
+    try:
+        value.encode()  # the password hasher encodes it: a lone surrogate would fail there
+    except UnicodeEncodeError:
+        raise BadCredentials(f"{name}: not valid Unicode text") from None
     return value
 
 

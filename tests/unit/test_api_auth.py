@@ -80,7 +80,8 @@ def test_a_wrong_password_and_an_unknown_name_get_the_same_401(twin: Twin) -> No
 @pytest.mark.parametrize(
     ("body", "field"),
     [({"name": "ada"}, "password"), ({"password": PASSWORD}, "name"), ({"name": 7, "password": "x"}, "name"),
-     ({"name": "ada", "password": ""}, "password"), ({"name": "a" * 1001, "password": "x"}, "name")],
+     ({"name": "ada", "password": ""}, "password"), ({"name": "a" * 1001, "password": "x"}, "name"),
+     ({"name": "ada", "password": "\ud800"}, "password")],
 )  # fmt: skip
 def test_a_malformed_sign_in_is_a_400_naming_the_field(
     twin: Twin, body: dict[str, object], field: str

@@ -7,6 +7,7 @@ from __future__ import annotations
 import copy
 import csv
 import io
+import json
 import math
 from pathlib import Path
 from typing import Any
@@ -14,8 +15,10 @@ from typing import Any
 import pandas as pd
 import pytest
 from flask.testing import FlaskClient
+from sqlalchemy import text
 
 from store import accounts
+from tests.browser.hostile import MALFORMED_BODIES, NUMBERS, OBJECTS, TEXTS
 from tests.unit.api_client import Twin, build_twin, csrf, page_loaded, signed_in
 
 FLOOR, LOT = "12-0", "P1"  # a vacant 900 m² ground floor; the Motoco car park
@@ -310,3 +313,85 @@ def test_a_scenario_s_ratios_drive_its_dwellings_and_residents(ada: FlaskClient,
     body = ada.get(f"/api/scenarios/{create(ada, document)}/indicators").get_json()
     assert dwellings > 0 and body["indicators"]["dwellings"] == dwellings
     assert body["indicators"]["residents"] == 2 * dwellings
+
+
+def _placed(path: tuple[str | int, ...], value: object) -> dict[str, Any]:
+    document = copy.deepcopy(GOOD)
+    target: Any = document
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = value
+    return document
+
+
+FUZZED = [("name",), ("description",), ("based_on",), ("changes", 0, "floor_id"), ("changes", 0, "use"),
+          ("changes", 0, "phase"), ("changes", 1, "capacity"), ("changes", 1, "lot_id"),
+          ("ratios",)]  # fmt: skip
+
+
+def test_hostile_values_anywhere_in_a_document_are_a_201_or_a_one_line_400(twin: Twin) -> None:
+    """Never a 500: each field of a good document gets each hostile value of the callback fuzz test."""
+    bearer = {"Authorization": f"Bearer {accounts.new_token(twin.store, 'ada')}"}
+    client, sent = twin.client(), 0
+    for path in FUZZED:
+        for index, value in enumerate([*NUMBERS, *TEXTS, *OBJECTS, {"m2_per_dwelling": -1}]):
+            body = json.dumps(_placed(path, value)).encode()  # NaN and Infinity as Python writes them
+            response = client.post(
+                "/api/scenarios", data=body, content_type="application/json", headers=bearer
+            )
+            assert response.status_code in (201, 400), (path, index, response.get_data()[:200])
+            if response.status_code == 400:
+                assert "\n" not in response.get_json()["error"], (path, index)
+            sent += 1
+    assert sent > 500
+
+
+@pytest.mark.parametrize("index", range(len(MALFORMED_BODIES)))
+def test_malformed_bodies_are_refused_cleanly(twin: Twin, index: int) -> None:
+    body, content_type = MALFORMED_BODIES[index]
+    bearer = {"Authorization": f"Bearer {accounts.new_token(twin.store, 'ada')}"}
+    response = twin.client().post("/api/scenarios", data=body, content_type=content_type, headers=bearer)
+    assert response.status_code in (400, 415), response.get_data()[:200]
+
+
+def test_a_broken_store_is_a_503_and_one_line(sample_dir: Path, tmp_path: Path) -> None:
+    broken = build_twin(sample_dir, tmp_path)
+    ada = signed_in(broken, "ada")
+    with broken.store.engine.begin() as connection:  # what a failing disk or a lost server looks like
+        connection.execute(text("DROP TABLE scenario_versions"))
+    response = ada.post("/api/scenarios", json=GOOD, headers=csrf(ada))
+    assert response.status_code == 503 and response.headers["Retry-After"] == "5"
+    assert "nothing was saved" in response.get_json()["error"]
+    assert ada.get("/api/scenarios").get_json()["scenarios"] == []
+
+
+def test_touching_a_protected_building_is_saved_with_a_warning(ada: FlaskClient, sample_dir: Path) -> None:
+    buildings = pd.read_parquet(sample_dir / "buildings.parquet")
+    protected = str(buildings.loc[buildings["protected"], "building_id"].iloc[0])
+    document = bad({"kind": "building", "building_id": protected, "action": "demolish"})
+    response = ada.post("/api/scenarios", json=document, headers=csrf(ada))
+    assert response.status_code == 201
+    (warning,) = response.get_json()["warnings"]
+    assert protected in warning
+
+
+def test_restoring_a_version_makes_it_the_latest_again(ada: FlaskClient, ben: FlaskClient) -> None:
+    scenario_id = create(ada)
+    ada.put(f"/api/scenarios/{scenario_id}?base_version=1", json={**GOOD, "name": "Deux"}, headers=csrf(ada))
+    url = f"/api/scenarios/{scenario_id}/restore?version=1&base_version=2"
+    response = ada.post(url, headers=csrf(ada))
+    assert response.status_code == 201 and response.get_json()["version"] == 3
+    assert ada.get(f"/api/scenarios/{scenario_id}").get_json()["name"] == GOOD["name"]
+    assert ada.get(f"/api/scenarios/{scenario_id}/versions").get_json()["versions"][-1]["message"] == (
+        "restored version 1"
+    )
+    stale = ada.post(url, headers=csrf(ada))
+    assert stale.status_code == 409 and stale.get_json()["current"] == 3
+    assert ben.post(url, headers=csrf(ben)).status_code == 404, "a draft: another planner cannot see it"
+    for query, field in (
+        ("version=1", "base_version"),
+        ("base_version=3", "version"),
+        ("version=9&base_version=3", "version"),
+    ):
+        answer = ada.post(f"/api/scenarios/{scenario_id}/restore?{query}", headers=csrf(ada))
+        assert answer.status_code in (400, 404) and answer.get_json()["error"].startswith(field), query

@@ -3,13 +3,17 @@ code 2 (never a traceback, never a database password); the served app logs no cl
 
 from __future__ import annotations
 
+import json
 import os
 import socket
+import stat
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 from tests.conftest import REPO
 
@@ -77,3 +81,69 @@ def test_the_served_app_logs_no_client_address(sample_dir: Path, tmp_path: Path)
     text = log.read_text()
     assert "GET /healthz" in text, text
     assert "127.0.0.1 -" not in text
+
+
+def test_two_processes_started_together_share_one_session_key(sample_dir: Path, tmp_path: Path) -> None:
+    """As gunicorn's workers do: two servers start at once on one state directory, each reading or creating
+    the key file; a session signed by one is good at the other, both ways."""
+    state = tmp_path / "state"
+    environ = {**os.environ, "TWIN_DATA_DIR": str(sample_dir), "TWIN_STATE_DIR": str(state)}
+    environ.pop("TWIN_SECRET_KEY", None)
+    add = [sys.executable, "-m", "app", "user", "add", "ada", "--role", "planner"]
+    subprocess.run(add, cwd=REPO, env=environ, input="pw-ada-1234567\n", text=True, check=True, timeout=120)
+    (state / "secret_key").unlink(missing_ok=True)  # the race is the servers'
+    ports, processes = [_free_port(), _free_port()], []
+    for port in ports:
+        with (tmp_path / f"{port}.log").open("wb") as log:
+            processes.append(subprocess.Popen([sys.executable, "app.py"], cwd=REPO, stdout=log, stderr=log,
+                                              env=environ | {"TWIN_PORT": str(port)}))  # fmt: skip
+    try:
+        first, second = (f"http://127.0.0.1:{port}" for port in ports)
+        answers = [
+            _status(f"{second}/auth/me", _signed_in(first)),
+            _status(f"{first}/auth/me", _signed_in(second)),
+        ]
+    finally:
+        for process in processes:
+            process.terminate()
+            process.wait(timeout=60)
+    assert answers == [200, 200]
+    assert stat.S_IMODE(os.stat(state / "secret_key").st_mode) == 0o600
+
+
+def _status(url: str, cookies: str, data: bytes | None = None, headers: dict[str, str] | None = None) -> int:
+    request = urllib.request.Request(url, data=data, headers={"Cookie": cookies, **(headers or {})})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return int(response.status)
+    except urllib.error.HTTPError as error:
+        return int(error.code)
+
+
+def _cookie(response: Any, name: str) -> str:
+    """'name=value' of the response's Set-Cookie for `name`."""
+    lines = [line.split(";")[0] for line in response.headers.get_all("Set-Cookie") or []]
+    return next(line for line in lines if line.startswith(f"{name}="))
+
+
+def _page(base: str) -> str:
+    """The page's CSRF cookie, once the server answers."""
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            with urllib.request.urlopen(f"{base}/", timeout=30) as page:
+                return _cookie(page, "csrf_token")
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.5)
+
+
+def _signed_in(base: str) -> str:
+    """The Cookie header of a session: the page's CSRF cookie, then a sign-in that echoes it."""
+    csrf = _page(base)
+    body = json.dumps({"name": "ada", "password": "pw-ada-1234567"}).encode()
+    headers = {"Content-Type": "application/json", "X-CSRF-Token": csrf.split("=", 1)[1], "Cookie": csrf}
+    request = urllib.request.Request(f"{base}/auth/sign-in", data=body, headers=headers)
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return _cookie(response, "twin_session")

@@ -112,3 +112,15 @@ def test_legend_and_tooltip_speak_both_languages() -> None:
     template = tooltip_templates("en")["scenario-changes"]
     assert template["values"]["demolished"] == "demolished"  # type: ignore[index]
     assert ["Planned use", "use", "value"] in template["rows"]  # type: ignore[operator]
+
+
+def test_two_working_copies_at_the_same_revision_never_share_a_cached_payload(tiny_catalog: Catalog) -> None:
+    """The owner's and an admin's drafts of one scenario may both be revision 2: what is cached is keyed by
+    the document, so each gets their own changes."""
+    documents = iter([DOCUMENT, ScenarioDocument("Autre", (FloorChange("A-1", use="office"),))])
+    server = Flask(__name__)
+    register_layer_data(server, tiny_catalog, lambda _text: next(documents))
+    client = server.test_client()
+    first, second = (decode(_get(client, tiny_catalog, "?scenario=s1@draft2")[1]) for _ in range(2))
+    assert first.texts["f_use"] != second.texts["f_use"]
+    assert second.texts["f_floor_id"] == ["A-1"]
