@@ -76,6 +76,7 @@ def gunicorn(data_dir: Path, workers: int = WORKERS) -> Iterator[Server]:
     command = [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
                "--timeout", "300", "--log-level", "warning", "app:wsgi()"]  # fmt: skip
     with tempfile.TemporaryDirectory() as tmp, (Path(tmp) / "gunicorn.log").open("wb") as sink:
+        env["TWIN_STATE_DIR"] = str(Path(tmp) / "state")  # a store of its own, gone afterwards
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=REPO, env=env, stdout=sink, stderr=sink)
         url = f"http://127.0.0.1:{port}"

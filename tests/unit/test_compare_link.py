@@ -65,5 +65,5 @@ def test_the_table_of_changes(tiny_con: duckdb.DuckDBPyConnection) -> None:
     rows = table_rows(tiny_con, document)
     assert [(r["building_id"], r["level"], r["change_code"], r["use_before"], r["use"]) for r in rows] == [
         ("A", 1, "change_use", "vacant", "housing"),
-        ("B", 0, "change_demolished", "escalade", "escalade"),
+        ("B", 0, "change_demolished", "culture_sport", "culture_sport"),
     ]

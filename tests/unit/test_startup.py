@@ -25,7 +25,9 @@ from tests.conftest import REPO
 
 
 def _start(data_dir: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    environ = {**os.environ, "TWIN_DATA_DIR": str(data_dir), "TWIN_PORT": "1", **env}
+    # The store and session key go beside the data (a temp dir), never into the checkout's var/.
+    state = str(Path(data_dir).parent / "state")
+    environ = {**os.environ, "TWIN_DATA_DIR": str(data_dir), "TWIN_PORT": "1", "TWIN_STATE_DIR": state, **env}
     return subprocess.run([sys.executable, "app.py"], cwd=REPO, env=environ, capture_output=True, text=True,
                           timeout=300)  # fmt: skip
 
@@ -199,7 +201,8 @@ def _free_port() -> int:
 
 def _serve(data_dir: Path, temp: Path, log: Path) -> tuple[subprocess.Popen[bytes], int]:
     port = _free_port()
-    environ = {**os.environ, "TWIN_DATA_DIR": str(data_dir), "TWIN_PORT": str(port), "TMPDIR": str(temp)}
+    environ = {**os.environ, "TWIN_DATA_DIR": str(data_dir), "TWIN_PORT": str(port), "TMPDIR": str(temp),
+               "TWIN_STATE_DIR": str(temp / "state")}  # fmt: skip
     with log.open("wb") as output:  # a file, not a pipe that could fill up and block the server
         process = subprocess.Popen([sys.executable, "app.py"], cwd=REPO, env=environ, stdout=output,
                                    stderr=subprocess.STDOUT)  # fmt: skip
@@ -255,7 +258,12 @@ def test_gunicorn_workers_share_one_catalog_and_leave_none_on_sigterm(
     temp = tmp_path / "temp"
     temp.mkdir()
     port = _free_port()
-    environ = {**os.environ, "TWIN_DATA_DIR": str(data_copy), "TMPDIR": str(temp)}
+    environ = {
+        **os.environ,
+        "TWIN_DATA_DIR": str(data_copy),
+        "TMPDIR": str(temp),
+        "TWIN_STATE_DIR": str(temp / "state"),
+    }
     command = [
         str(Path(sys.executable).parent / "gunicorn"),
         "-w",
