@@ -85,9 +85,13 @@ def test_a_planner_converts_building_62_and_an_anonymous_visitor_compares(
     page.locator("#scenario-status").filter(has_text="Version 1").wait_for(timeout=20_000)
     _convert_62_to_housing(twin)
 
-    # The KPIs and the indicators follow the unsaved edit.
+    # The KPIs and the indicators follow the unsaved edit; undo takes it back, and it is made again.
     page.locator("#kpi-vacant .kpi-value").filter(has_text=_fr_area(vacant_after)).wait_for(timeout=20_000)
     assert page.locator("#kpi-vacant .kpi-value").inner_text() != vacant_before
+    page.locator("#scenario-undo-button").click()
+    page.locator("#kpi-vacant .kpi-value").filter(has_text=vacant_before).wait_for(timeout=20_000)
+    page.locator("#edit-apply").click()
+    page.locator("#kpi-vacant .kpi-value").filter(has_text=_fr_area(vacant_after)).wait_for(timeout=20_000)
     page.locator("#indicators").wait_for(state="visible", timeout=20_000)
     assert "=" not in page.locator("#indicator-dwellings .delta").inner_text()
     assert "bâtiment 62" in page.locator("#indicators-summary").inner_text()
@@ -99,7 +103,8 @@ def test_a_planner_converts_building_62_and_an_anonymous_visitor_compares(
     page.locator("#scenario-publish").click()
     page.locator("#scenario-feedback").filter(has_text="publié").wait_for(timeout=20_000)
     compare = page.locator("#scenario-compare-link").get_attribute("href")
-    assert compare and "compare=baseline" in compare
+    assert compare and "compare=baseline" in compare and "version=2" in compare
+    _restore_version_1(twin, vacant_before)
 
     with page.expect_navigation():
         page.locator("#account-sign-out").click()
@@ -110,6 +115,19 @@ def test_a_planner_converts_building_62_and_an_anonymous_visitor_compares(
     _assert_both_views_drawn_with_highlight(twin)
     twin.save("planner-compare")
     assert twin.console_errors == []
+
+
+def _restore_version_1(twin: TwinPage, vacant_before: str) -> None:
+    """Going back to version 1 (no change yet) makes a version 3 with its document: history is kept."""
+    page = twin.page
+    page.locator("#scenario-history summary").click()
+    assert page.locator("#scenario-history-body li").count() == 2
+    page.locator("#restore-choice").click()
+    page.get_by_role("option", name="v1", exact=True).click()
+    page.locator("#restore-button").click()
+    page.locator("#scenario-status").filter(has_text="Version 3").wait_for(timeout=20_000)
+    page.locator("#kpi-vacant .kpi-value").filter(has_text=vacant_before).wait_for(timeout=20_000)
+    assert page.locator("#scenario-history-body li").count() == 3
 
 
 def _assert_both_views_drawn_with_highlight(twin: TwinPage) -> None:

@@ -1,6 +1,6 @@
 """The scenario overlay on the tiny district (tests/unit/tinydata.py), against figures worked out by hand:
-building A is 50 × 20 m, 10 m high, 2 floors (storeys of 5 m): A-0 occupied "bureaux" by Acme, A-1 vacant;
-building B is 40 × 25 m, 6 m high, 1 floor: B-0 occupied "escalade" by Club."""
+building A is 50 × 20 m, 10 m high, 2 floors (storeys of 5 m): A-0 occupied "office" by Acme, A-1 vacant;
+building B is 40 × 25 m, 6 m high, 1 floor: B-0 occupied "culture_sport" by Club."""
 
 from __future__ import annotations
 
@@ -51,7 +51,7 @@ def test_status_or_occupant_alone_is_a_status_change(tiny_con: duckdb.DuckDBPyCo
 
 
 def test_values_equal_to_the_baseline_are_no_change(tiny_con: duckdb.DuckDBPyConnection) -> None:
-    assert _rows(tiny_con, FloorChange("A-0", use="bureaux", status="occupied", occupant="Acme")) == []
+    assert _rows(tiny_con, FloorChange("A-0", use="office", status="occupied", occupant="Acme")) == []
 
 
 def test_a_later_change_of_the_same_floor_wins(tiny_con: duckdb.DuckDBPyConnection) -> None:
