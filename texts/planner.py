@@ -100,6 +100,32 @@ PLANNER_TEXT: dict[str, dict[Lang, str]] = {
         "fr": "Ce fichier n'est pas un scénario au format JSON (voir docs/scenario.schema.json).",
         "en": "This file is not a JSON scenario (see docs/scenario.schema.json).",
     },
+    # The scenario's summary (texts/summary.py)
+    "summary_convert": {
+        "fr": "convertit {floors} du bâtiment {building} ({area}) en {use}",
+        "en": "converts {floors} of building {building} ({area}) to {use}",
+    },
+    "summary_status": {
+        "fr": "change l'occupation de {floors} du bâtiment {building} ({area})",
+        "en": "changes the occupancy of {floors} of building {building} ({area})",
+    },
+    "summary_demolish": {
+        "fr": "démolit le bâtiment {building} ({area})",
+        "en": "demolishes building {building} ({area})",
+    },
+    "summary_new": {
+        "fr": "construit « {building} » ({floors}, {area})",
+        "en": "builds “{building}” ({floors}, {area})",
+    },
+    "summary_opening": {"fr": "Le scénario « {name} » ", "en": "The scenario “{name}” "},
+    "summary_nothing": {
+        "fr": "Le scénario « {name} » ne change encore rien à la situation actuelle.",
+        "en": "The scenario “{name}” does not change the current situation yet.",
+    },
+    "summary_moves": {"fr": "{label} : de {before} à {after}", "en": "{label}: from {before} to {after}"},
+    "summary_and": {"fr": " et ", "en": " and "},
+    "summary_level_one": {"fr": "1 niveau", "en": "1 level"},
+    "summary_level_many": {"fr": "{count} niveaux", "en": "{count} levels"},
     # Indicators
     "indicators_title": {"fr": "Indicateurs", "en": "Indicators"},
     "col_indicator": {"fr": "Indicateur", "en": "Indicator"},

@@ -8,35 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from texts.formats import format_area, format_number, format_percent
-from texts.i18n import Lang, data_value
-
-_SENTENCES: dict[str, dict[Lang, str]] = {
-    "convert": {
-        "fr": "convertit {floors} du bâtiment {building} ({area}) en {use}",
-        "en": "converts {floors} of building {building} ({area}) to {use}",
-    },
-    "status": {
-        "fr": "change l'occupation de {floors} du bâtiment {building} ({area})",
-        "en": "changes the occupancy of {floors} of building {building} ({area})",
-    },
-    "demolish": {
-        "fr": "démolit le bâtiment {building} ({area})",
-        "en": "demolishes building {building} ({area})",
-    },
-    "new": {
-        "fr": "construit « {building} » ({floors}, {area})",
-        "en": "builds “{building}” ({floors}, {area})",
-    },
-    "opening": {"fr": "Le scénario « {name} » ", "en": "The scenario “{name}” "},
-    "nothing": {
-        "fr": "Le scénario « {name} » ne change encore rien à la situation actuelle.",
-        "en": "The scenario “{name}” does not change the current situation yet.",
-    },
-    "moves": {"fr": "{label} : de {before} à {after}", "en": "{label}: from {before} to {after}"},
-    "and": {"fr": " et ", "en": " and "},
-    "level_one": {"fr": "1 niveau", "en": "1 level"},
-    "level_many": {"fr": "{count} niveaux", "en": "{count} levels"},
-}
+from texts.i18n import Lang, data_value, t
 
 
 @dataclass(frozen=True)
@@ -51,7 +23,7 @@ class ChangeGroup:
 
 
 def _s(key: str, lang: Lang, **values: object) -> str:
-    return _SENTENCES[key][lang].format(**values)
+    return t(f"summary_{key}", lang, **values)
 
 
 def _floors(count: int, lang: Lang) -> str:

@@ -21,18 +21,21 @@ pytestmark = pytest.mark.browser
 AT = "2026-11-23T15:00"  # a weekday afternoon inside the sample period
 
 
-def _find_pixel(twin: TwinPage, layer_id: str, building_id: str | None = None) -> tuple[int, int]:
-    """The screen point of the top face of an object of `layer_id` (optionally of one building), checked
-    with picking on it and around it, so a pointer there is over that object, not on its edge."""
+def _find_pixel(
+    twin: TwinPage, layer_id: str, building_id: str | None = None, view: str = "deck-map"
+) -> tuple[int, int]:
+    """The screen point (in the map `view`) of the top face of an object of `layer_id` (optionally of one
+    building), checked with picking on it and around it, so a pointer there is over that object, not on its
+    edge."""
     found = twin.page.evaluate(
-        """([layerId, buildingId]) => {
-          const viewport = window.twinDeck.getViewports()[0];
+        """([layerId, buildingId, view]) => {
+          const map = window.twinBridge.map(view), viewport = map.deck.getViewports()[0];
           const isTarget = (o) => !buildingId || o.building_id === buildingId;
           const hits = (x, y) => {
-            const hit = window.twinBridge.pickAt(x, y);
+            const hit = map.pickAt(x, y);
             return hit && hit.layerId === layerId && isTarget(hit.row);
           };
-          const rows = window.twinBridge.features(layerId).filter(isTarget).sort((a, b) => b.top - a.top);
+          const rows = map.features(layerId).filter(isTarget).sort((a, b) => b.top - a.top);
           for (const row of rows) {
             const [x, y] = viewport.project([row.lon, row.lat, row.top]).map(Math.round);
             const around = [[0, 0], [-2, 0], [2, 0], [0, -2], [0, 2]];
@@ -40,7 +43,7 @@ def _find_pixel(twin: TwinPage, layer_id: str, building_id: str | None = None) -
           }
           return null;
         }""",
-        [layer_id, building_id],
+        [layer_id, building_id, view],
     )
     assert found, f"no visible object of layer {layer_id} (building {building_id}) on the map"
     return int(found[0]), int(found[1])

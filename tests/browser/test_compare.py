@@ -13,6 +13,7 @@ from PIL import Image
 
 from tests.browser.conftest import TwinPage, coloured_pixels, serve_app
 from tests.browser.seeded_scenario import ScenarioApp, seed
+from tests.browser.test_app import _find_pixel
 from tests.conftest import REPO
 
 pytestmark = pytest.mark.browser
@@ -162,35 +163,10 @@ def test_screenshot_of_the_comparison(twin: TwinPage, scenario_app: ScenarioApp)
     assert twin.console_errors == []
 
 
-def _scenario_pixel(twin: TwinPage, view: str, building_id: str) -> tuple[int, int]:
-    """The screen point (in the view) of the top of one of the building's changed floors, checked by
-    picking there and around it."""
-    found = twin.page.evaluate(
-        """([view, buildingId]) => {
-          const map = window.twinBridge.map(view), viewport = map.deck.getViewports()[0];
-          const hits = (x, y) => {
-            const hit = map.pickAt(x, y);
-            return hit && hit.layerId === "scenario-changes" && hit.row.building_id === buildingId;
-          };
-          const rows = map.features("scenario-changes").filter((r) => r.building_id === buildingId)
-            .sort((a, b) => b.top - a.top);
-          for (const row of rows) {
-            const [x, y] = viewport.project([row.lon, row.lat, row.top]).map(Math.round);
-            const around = [[0, 0], [-2, 0], [2, 0], [0, -2], [0, 2]];
-            if (around.every(([dx, dy]) => hits(x + dx, y + dy))) return [x, y];
-          }
-          return null;
-        }""",
-        [view, building_id],
-    )
-    assert found, f"no changed floor of building {building_id} in view {view}"
-    return int(found[0]), int(found[1])
-
-
 def test_hovering_a_changed_floor_tells_what_changes(twin: TwinPage, scenario_app: ScenarioApp) -> None:
     twin.page.goto(_compare_url(scenario_app))
     _wait_compared(twin)
-    x, y = _scenario_pixel(twin, "compare-right", "62")
+    x, y = _find_pixel(twin, "scenario-changes", "62", "compare-right")
     box = twin.page.locator("#compare-right").bounding_box()
     assert box
     twin.page.mouse.move(box["x"] + x, box["y"] + y)
