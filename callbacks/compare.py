@@ -81,7 +81,10 @@ def parse_comparison(search: str, latest_version: LatestVersion) -> Comparison |
     if scenario is None:
         return "error_compare_scenario", {}
     right = _side(scenario, _first(query, "version"), latest_version)
-    left = Side() if other == BASELINE else _side(other, None, latest_version)
+    # compare=<id> is that scenario's latest version, compare=<id>@<n> its version n (two versions of one
+    # scenario side by side: ?scenario=abc&version=3&compare=abc@2).
+    other_id, at, other_version = other.partition("@")
+    left = Side() if other == BASELINE else _side(other_id, other_version if at else None, latest_version)
     for side in (right, left):
         if not isinstance(side, Side):
             return side

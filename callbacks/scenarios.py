@@ -73,9 +73,15 @@ def scenario_options(services: Services, account: Account | None, lang: Lang) ->
 def _links(work: Working, lang: Lang) -> list[Any]:
     """Read-only links: the comparison (published or own), the JSON export and the indicators as CSV."""
     sid, version = work.summary.id, work.version
-    compare = "/?" + urlencode({"scenario": sid, "version": version, "compare": "baseline", "lang": lang})
+
+    def compare(other: str) -> str:
+        return "/?" + urlencode({"scenario": sid, "version": version, "compare": other, "lang": lang})
+
+    previous = [html.A(t("scenario_compare_previous", lang), href=compare(f"{sid}@{version - 1}"),
+                       id="scenario-compare-previous")] if version > 1 else []  # fmt: skip
     return [
-        html.A(t("scenario_compare", lang), href=compare, id="scenario-compare-link"),
+        html.A(t("scenario_compare", lang), href=compare("baseline"), id="scenario-compare-link"),
+        *previous,
         html.A(t("scenario_export", lang), href=f"/api/scenarios/{sid}?version={version}", download=""),
         html.A(t("scenario_indicators_csv", lang), href=f"/api/scenarios/{sid}/indicators.csv", download=""),
     ]

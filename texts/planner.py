@@ -37,6 +37,10 @@ PLANNER_TEXT: dict[str, dict[Lang, str]] = {
     "scenario_save": {"fr": "Enregistrer une version", "en": "Save a version"},
     "scenario_publish": {"fr": "Publier", "en": "Publish"},
     "scenario_compare": {"fr": "Comparer avec la référence", "en": "Compare with the baseline"},
+    "scenario_compare_previous": {
+        "fr": "Comparer avec la version précédente",
+        "en": "Compare with the previous version",
+    },
     "scenario_export": {"fr": "Exporter (JSON)", "en": "Export (JSON)"},
     "scenario_indicators_csv": {"fr": "Indicateurs (CSV)", "en": "Indicators (CSV)"},
     "scenario_read_only": {

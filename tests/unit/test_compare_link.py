@@ -25,6 +25,7 @@ def latest(scenario_id: str) -> int | None:
         ("?scenario=abc&compare=baseline", Comparison(Side(), Side("abc", 3))),
         ("?scenario=abc&version=2&compare=baseline", Comparison(Side(), Side("abc", 2))),
         ("?scenario=abc&version=1&compare=other_1", Comparison(Side("other_1", 1), Side("abc", 1))),
+        ("?scenario=abc&version=3&compare=abc@2", Comparison(Side("abc", 2), Side("abc", 3))),
     ],
 )
 def test_good_links(query: str, expected: Comparison | None) -> None:
@@ -40,6 +41,8 @@ def test_good_links(query: str, expected: Comparison | None) -> None:
         ("?scenario=abc&compare=zzz", ("error_scenario_id", {"value": "zzz"})),
         ("?scenario=abc&compare=", ("error_scenario_id", {"value": ""})),
         ("?scenario=abc&version=4&compare=baseline", ("error_scenario_version", {"value": "4"})),
+        ("?scenario=abc&compare=abc@9", ("error_scenario_version", {"value": "9"})),
+        ("?scenario=abc&compare=abc@", ("error_scenario_version", {"value": ""})),
         ("?scenario=abc&version=0&compare=baseline", ("error_scenario_version", {"value": "0"})),
         ("?scenario=abc&version=02&compare=baseline", ("error_scenario_version", {"value": "02"})),
         ("?scenario=abc&version=-1&compare=baseline", ("error_scenario_version", {"value": "-1"})),
