@@ -101,8 +101,9 @@ def configure_sessions(server: Flask, settings: AuthSettings, state_dir: Path) -
 
 
 def session_fingerprint(account: Account) -> str:
-    """What the session must still match: a renamed account or a changed role signs the session out."""
-    text = f"{account.id}\0{account.name}\0{account.role}"
+    """What the session must still match: a renamed account, a changed role or a sign-out (which raises the
+    account's session epoch) ends the session."""
+    text = f"{account.id}\0{account.name}\0{account.role}\0{account.session_epoch}"
     return hashlib.sha256(text.encode()).hexdigest()[:24]
 
 

@@ -18,6 +18,7 @@ from flask import Flask, Response, jsonify, request
 from api.auth import (
     FORM_TYPES,
     AuthSettings,
+    bearer_token,
     current_account,
     end_session,
     refusal,
@@ -105,6 +106,9 @@ def register_sign_in(server: Flask, store: Store, settings: AuthSettings) -> Non
 
     @server.post("/auth/sign-out")
     def sign_out() -> Response:
+        account = current_account(store)
+        if account is not None and bearer_token() is None:  # a script's token is not a session
+            accounts.end_sessions(store, account.id)
         end_session()
         response = Response(status=204)
         set_csrf_cookie(response, settings.secure_cookies)

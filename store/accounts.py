@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -36,6 +36,7 @@ class Account:
     id: int
     name: str
     role: str
+    session_epoch: int = 0  # sessions issued in an earlier epoch are over (end_sessions)
 
 
 class AccountError(ValueError):
@@ -151,5 +152,13 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def end_sessions(store: Store, account_id: int) -> None:
+    """Ends every session of the account, on every device: a copied cookie is worth nothing afterwards."""
+    with store.transaction() as session:
+        session.execute(
+            update(User).where(User.id == account_id).values(session_epoch=User.session_epoch + 1)
+        )
+
+
 def _account(user: User) -> Account:
-    return Account(id=user.id, name=user.name, role=user.role)
+    return Account(id=user.id, name=user.name, role=user.role, session_epoch=user.session_epoch)

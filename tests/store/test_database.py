@@ -24,7 +24,7 @@ TABLES = {"users", "api_tokens", "sign_in_attempts", "scenarios", "scenario_vers
 def test_open_store_creates_every_table_at_the_latest_revision(store: Store) -> None:
     assert set(inspect(store.engine).get_table_names()) >= TABLES
     with store.engine.connect() as con:
-        assert con.scalar(text("SELECT version_num FROM alembic_version")) == "0001"
+        assert con.scalar(text("SELECT version_num FROM alembic_version")) == "0002"
 
 
 def test_the_migrations_build_exactly_the_models(store: Store) -> None:
@@ -88,3 +88,26 @@ def test_store_url_prefers_the_database_url(tmp_path: Path) -> None:
     url = "postgresql+psycopg://twin@db.example/twin"
     assert store_url(_Settings(tmp_path, url)) == url
     assert store_url(_Settings(tmp_path, None)) == f"sqlite:///{tmp_path.resolve() / 'twin.sqlite3'}"
+
+
+def test_a_database_of_the_first_revision_is_upgraded_on_open_and_keeps_its_accounts(tmp_path: Path) -> None:
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine
+
+    from store.accounts import account_by_id
+    from store.database import MIGRATIONS
+
+    url = default_url(tmp_path)
+    engine = create_engine(url)
+    with engine.begin() as con:
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        config.attributes["connection"] = con
+        command.upgrade(config, "0001")
+        con.execute(text("INSERT INTO users (name, role, password_hash, created_at) "
+                         "VALUES ('old', 'planner', 'x', '2026-01-01 00:00:00')"))  # fmt: skip
+    engine.dispose()
+    store = open_store(url)
+    account = account_by_id(store, 1)
+    assert account is not None and (account.name, account.session_epoch) == ("old", 0)

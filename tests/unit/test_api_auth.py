@@ -124,6 +124,17 @@ def test_sign_out_ends_the_session(twin: Twin) -> None:
     assert client.get("/auth/me").status_code == 401
 
 
+def test_signing_out_also_ends_a_copy_of_the_session_cookie(twin: Twin) -> None:
+    """On a shared workshop tablet, a cookie copied before signing out must not keep the account open."""
+    client = signed_in(twin, "ben")
+    copy = page_loaded(twin.client())
+    copy.set_cookie("twin_session", client.get_cookie("twin_session").value)  # type: ignore[union-attr]
+    assert copy.get("/auth/me").get_json() == {"name": "ben", "role": "planner"}
+    assert client.post("/auth/sign-out", headers=csrf(client)).status_code == 204
+    assert copy.get("/auth/me").status_code == 401
+    assert signed_in(twin, "ben").get("/auth/me").status_code == 200  # signing in again works
+
+
 def test_signing_in_as_someone_else_replaces_the_session(twin: Twin) -> None:
     client = signed_in(twin, "ben")
     client.post("/auth/sign-in", json={"name": "root", "password": PASSWORD}, headers=csrf(client))
