@@ -135,8 +135,7 @@ def _section(
     if document is None:
         return True, "", [], {}, ""
     scenario = indicators(catalog.cursor(), document)
-    labels = {name: t(f"indicator_{name}", lang).lower() if lang == "fr" else t(f"indicator_{name}", lang)
-              for name in IN_SUMMARY}  # fmt: skip
+    labels = {name: t(f"indicator_{name}", lang).lower() for name in IN_SUMMARY}  # mid-sentence
     summary = scenario_summary(document.name, change_groups(catalog, document), base, scenario, labels, lang)
     title = f"{t('indicators_title', lang)} — {document.name}"
     tables = [
