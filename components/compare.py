@@ -4,11 +4,10 @@ the bridge draws both views and links their cameras (assets/12-twin-bridge.js)."
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from dash import dcc, html
 
 from components import ids
+from components.panels import swatch
 from layers.base import Legend
 
 
@@ -47,14 +46,9 @@ def compare_tables() -> html.Details:
     )
 
 
-def _swatch(rgba: Sequence[int]) -> html.Span:
-    r, g, b, a = rgba
-    return html.Span(className="swatch", style={"backgroundColor": f"rgba({r},{g},{b},{a / 255:.2f})"})
-
-
 def change_legend(legend: Legend) -> list[html.Span]:
     """The legend of the changes, in one line under both views (not a toggle's legend: always shown)."""
     items = [
-        html.Span([_swatch(item.color), item.label], className="compare-legend-item") for item in legend.items
+        html.Span([swatch(item.color), item.label], className="compare-legend-item") for item in legend.items
     ]
     return [html.Span(legend.title, className="compare-legend-title"), *items]

@@ -13,13 +13,13 @@ from texts.formats import format_area, format_date, format_number, level_label
 from texts.i18n import Lang, data_value, dataset_title, t
 
 
-def _swatch(rgba: Sequence[int]) -> html.Span:
+def swatch(rgba: Sequence[int]) -> html.Span:
     r, g, b, a = rgba
     return html.Span(className="swatch", style={"backgroundColor": f"rgba({r},{g},{b},{a / 255:.2f})"})
 
 
 def legend_block(legend: Legend, source: str) -> html.Div:
-    items = [html.Li([_swatch(item.color), html.Span(item.label)]) for item in legend.items]
+    items = [html.Li([swatch(item.color), html.Span(item.label)]) for item in legend.items]
     return html.Div(
         [
             html.Div(legend.title, className="legend-title"),
