@@ -52,7 +52,7 @@ def create_app(
     app = Dash(__name__, title="DMC — jumeau numérique", assets_folder=str(ASSETS), compress=True,
                update_title="")  # fmt: skip
     app.index_string = app.index_string.replace("<html>", '<html lang="fr">', 1)
-    page = page_data(catalog, settings.basemap_url)
+    page = page_data(catalog, settings.basemap_url, settings.atelier_idle_s)
     app.layout = page_layout(page)
     auth = auth or AuthSettings()
     configure_sessions(app.server, auth, settings.state_dir)

@@ -8,8 +8,16 @@
   "use strict";
 
   // Page-wide: the tooltip templates and locale (one language per page), and every map data error.
-  const page = { tooltips: {}, locale: "fr-FR", errors: [], maps: new Map(), last: null, mainScenario: null };
+  const page = { tooltips: {}, locale: "fr-FR", errors: [], maps: new Map(), last: null, mainScenario: null,
+    viewListeners: [] };
   const KEEP_PER_SOURCE = 4;
+  // Workshop mode (?mode=atelier, assets/14-twin-atelier.js sets the class): fingers on a tablet or table.
+  // One finger pans, two pinch-zoom, turn (bearing) and slide up or down together (tilt); a second tap
+  // closes a tooltip rather than zooming in.
+  const TOUCH_CONTROLLER = { dragPan: true, dragRotate: true, touchZoom: true, touchRotate: true,
+    scrollZoom: true, keyboard: true, doubleClickZoom: false, inertia: 300 };
+  const TAP_RADIUS_PX = 8; // a fingertip is less precise than a mouse pointer
+  const atelierMode = () => document.documentElement.classList.contains("atelier");
 
   // One map: its container, its own scenario parameter ("<id>@<n>" or null for the baseline) and Deck,
   // and the data it has fetched. The main map keeps the id of the layout's map container.
@@ -25,6 +33,8 @@
       linked: [],          // maps whose camera follows this one's
       controlled: false,   // true: the camera is the map's `view` (linked maps), not deck's own
       view: null,
+      camera: null,        // an uncontrolled map's last camera, flat ({longitude, latitude, zoom, pitch, bearing})
+      tapped: null,        // workshop mode: the tapped object whose tooltip is shown {layerId, index, box}
     };
     // One loader per map for its tile layers: deck.gl sees the same function on every render.
     map.loadTile = (url, signal) => fetchContent(map, url, signal);
@@ -93,10 +103,36 @@
     parent.addEventListener("pointerdown", (e) => { down = [e.clientX, e.clientY]; });
     parent.addEventListener("click", (e) => {
       if (!map.deck || !down || Math.hypot(e.clientX - down[0], e.clientY - down[1]) > DRAG_PX) return;
-      const box = parent.getBoundingClientRect();
-      const hit = picked(map.deck.pickObject({ x: e.clientX - box.left, y: e.clientY - box.top, radius: 2 }));
+      const box = parent.getBoundingClientRect(), x = e.clientX - box.left, y = e.clientY - box.top;
+      const info = map.deck.pickObject({ x, y, radius: atelierMode() ? TAP_RADIUS_PX : 2 });
+      const hit = picked(info);
+      if (atelierMode()) toggleTapTooltip(map, parent, hit && { ...hit, index: info.index }, x, y);
       if (hit && hit.row.building_id) window.dash_clientside.set_props("selected-building", { data: hit.row.building_id });
     });
+  }
+
+  // On touch there is no hover: a tap shows the object's tooltip; the next tap elsewhere, or on the same
+  // object again, hides it.
+  function toggleTapTooltip(map, parent, hit, x, y) {
+    const template = hit && page.tooltips[hit.layerId];
+    const same = hit && map.tapped && map.tapped.layerId === hit.layerId && map.tapped.index === hit.index;
+    hideTapTooltip(map);
+    if (!template || same) return;
+    const box = document.createElement("div");
+    box.className = "twin-tooltip tap-tooltip";
+    box.setAttribute("role", "status");
+    box.innerHTML = tooltipHtml(hit.row, template); // every value escaped by tooltipHtml
+    parent.appendChild(box);
+    const left = Math.min(x + 14, parent.clientWidth - box.offsetWidth - 8);
+    const top = y + 14 + box.offsetHeight < parent.clientHeight ? y + 14 : y - box.offsetHeight - 14;
+    box.style.left = `${Math.max(8, left)}px`;
+    box.style.top = `${Math.max(8, top)}px`;
+    map.tapped = { layerId: hit.layerId, index: hit.index, box };
+  }
+
+  function hideTapTooltip(map) {
+    if (map.tapped) map.tapped.box.remove();
+    map.tapped = null;
   }
 
   // A toggle redraws every map at once from the checkboxes themselves, without waiting for Dash to dispatch
@@ -128,8 +164,11 @@
     const parent = document.getElementById(map.id);
     const camera = map.controlled
       ? { viewState: map.view || config.view, onViewStateChange: onViewStateChange(map) }
-      : { initialViewState: config.view };
-    map.deck = new window.deck.Deck({ parent, controller: true, getTooltip, layers: [], ...camera });
+      : { initialViewState: config.view, onViewStateChange: ({ viewState }) => tellViewers(map, viewState) };
+    const touch = atelierMode() && !map.controlled;
+    if (!map.controlled) map.camera = config.view;
+    map.deck = new window.deck.Deck({ parent, layers: [], ...camera,
+      controller: touch ? TOUCH_CONTROLLER : true, getTooltip: touch ? null : getTooltip });
     selectBuildingOnClick(map, parent);
     redrawOnToggle(config);
     if (map.id === config.container_id) window.twinDeck = map.deck; // the main map, for tests and the console
@@ -300,6 +339,21 @@
     return out;
   }
 
+  // The main map's camera moves (a gesture, a button, a transition's frames), for the workshop's compass.
+  function tellViewers(map, viewState) {
+    map.camera = viewState;
+    for (const listener of page.viewListeners) listener(map.id, viewState);
+    return viewState;
+  }
+
+  // Moves an uncontrolled map's camera (deck.gl resets its camera when initialViewState changes), by a
+  // transition when `view` has a transitionDuration.
+  function setView(map, view) {
+    if (!map.deck || map.controlled) return;
+    map.deck.setProps({ initialViewState: { ...view } });
+    tellViewers(map, view);
+  }
+
   function mainOrNull() {
     return page.last ? page.maps.get(page.last.config.container_id) : null;
   }
@@ -339,11 +393,15 @@
     return {
       deck: map.deck, scenario: map.scenario, idle: () => mapIdle(map),
       viewState: () => (map.controlled ? map.view : map.deck && map.deck.viewState),
+      camera: () => (map.controlled ? map.view : map.camera),
       features: (layerId) => features(layerId, id), pickAt: (x, y) => pickAt(x, y, id),
+      setView: (view) => setView(map, view), hideTooltip: () => hideTapTooltip(map),
+      tooltipShown: () => (map.tapped ? map.tapped.box.textContent : null),
     };
   }
 
-  window.twinBridge = { features, idle, pickAt, map: mapHandle, maps: () => [...page.maps.keys()], errors: page.errors };
+  window.twinBridge = { features, idle, pickAt, map: mapHandle, maps: () => [...page.maps.keys()], errors: page.errors,
+    onViewChange: (listener) => page.viewListeners.push(listener) };
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     twin: {
       render(config, toggled, at) {

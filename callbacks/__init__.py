@@ -5,6 +5,7 @@ from __future__ import annotations
 from dash import Dash
 
 from callbacks import (
+    atelier,
     building_panel,
     compare,
     data_tables,
@@ -37,3 +38,4 @@ def register_all(app: Dash, services: Services) -> None:
     scenario_history.register(app, services)
     scenario_import.register(app, services)
     indicators.register(app, services)
+    atelier.register(app, services)

@@ -27,9 +27,10 @@ def initial_view(bounds: Bounds) -> dict[str, float]:
             "zoom": round(min(zoom, MAX_FIRST_ZOOM), 2), **FIRST_VIEW}  # fmt: skip
 
 
-def page_data(catalog: Catalog, basemap_url: str | None) -> PageData:
+def page_data(catalog: Catalog, basemap_url: str | None, atelier_idle_s: int = 180) -> PageData:
     con = catalog.cursor()
     bounds = study_area_bounds(con)
     start, end = activity_time_range(con)
     config = client_config(catalog.version, origin_of(bounds), bounds)
-    return PageData(config, initial_view(bounds), start.date(), end.date(), catalog.is_sample, basemap_url)
+    return PageData(config, initial_view(bounds), start.date(), end.date(), catalog.is_sample, basemap_url,
+                    atelier_idle_s)  # fmt: skip

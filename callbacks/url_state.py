@@ -14,9 +14,11 @@ from callbacks import inputs
 from components import ids
 from geodata.catalog import Catalog
 from geodata.queries import activity_time_range
+from store.workshops import DEFAULT_CODE, WORKSHOP_CODE
 from texts.i18n import DEFAULT_LANG, Lang, normalise_lang
 
 LOCAL_TZ = ZoneInfo("Europe/Paris")  # data timestamps are naive local wall-clock time
+ATELIER_MODE = "atelier"  # ?mode=atelier: the workshop mode, for tablets and touch tables
 
 Problem = tuple[str, dict[str, str]]
 
@@ -70,12 +72,31 @@ def _at(
     return at, [] if exact == at else [("note_at_rounded", {"value": inputs.echo(raw)})]
 
 
+def _workshop(query: dict[str, list[str]]) -> tuple[str | None, list[Problem]]:
+    """?mode=atelier[&atelier=<code>]: the workshop's code in workshop mode, else None."""
+    mode = _first(query, "mode")
+    if mode is None:
+        return None, []
+    if mode != ATELIER_MODE:
+        return None, [("error_mode", {"value": inputs.echo(mode)})]
+    code = _first(query, "atelier")
+    if code is None or WORKSHOP_CODE.fullmatch(code):
+        return code or DEFAULT_CODE, []
+    return DEFAULT_CODE, [("error_atelier_code", {"value": inputs.echo(code)})]
+
+
+def workshop(search: str | None) -> str | None:
+    """The workshop code of a query string (None: not the workshop mode); its problems are parse_query's."""
+    return _workshop(parse_qs((search or "").lstrip("?"), keep_blank_values=True))[0]
+
+
 def parse_query(search: str | None, period: tuple[datetime, datetime], now: datetime) -> UrlState:
     """Every value checked; a bad one falls back to its default and says why."""
     query = parse_qs((search or "").lstrip("?"), keep_blank_values=True)
     lang, lang_problems = _lang(query)
     at, at_problems = _at(query, period, default_at(period, now))
-    return UrlState(lang, at, tuple(lang_problems + at_problems))
+    _, workshop_problems = _workshop(query)
+    return UrlState(lang, at, tuple(lang_problems + at_problems + workshop_problems))
 
 
 def register(app: Dash, catalog: Catalog) -> None:

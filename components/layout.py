@@ -10,6 +10,7 @@ from typing import Any
 from dash import dcc, html
 
 from components import ids
+from components.atelier import atelier_stores, facilitator_section, map_overlays
 from components.compare import compare_area, compare_tables
 from components.scenario_panel import (
     account_box,
@@ -33,12 +34,13 @@ class PageData:
     last_day: date
     is_sample: bool
     basemap_url: str | None
+    atelier_idle_s: int = 180  # workshop mode: seconds without a touch before the start view returns
 
 
 def _stores(page: PageData) -> list[dcc.Store]:
     config = {**page.map_config, "container_id": ids.DECK_CONTAINER, "toggles_id": ids.LAYER_TOGGLES,
               "view": page.initial_view,
-              "basemap_url": page.basemap_url}  # fmt: skip
+              "basemap_url": page.basemap_url, "atelier_idle_s": page.atelier_idle_s}  # fmt: skip
     return [
         dcc.Store(id=ids.TOOLTIPS),
         dcc.Store(id=ids.MAP_CONFIG, data=config),
@@ -49,6 +51,7 @@ def _stores(page: PageData) -> list[dcc.Store]:
         dcc.Store(id=ids.TOOLTIP_STATUS),
         dcc.Store(id=ids.PAGE_LANG_STATUS),
         *scenario_stores(),
+        *atelier_stores(),
     ]
 
 
@@ -86,6 +89,7 @@ def _layer_panel(page: PageData) -> html.Aside:
         ], className="panel-section"),
         _time_choice(page),
         scenario_section(),
+        facilitator_section(),
     ], className="layer-panel")  # fmt: skip
 
 
@@ -105,7 +109,7 @@ def _building_panel() -> html.Aside:
 def _map() -> html.Main:
     deck = html.Div(id=ids.DECK_CONTAINER, className="deck-map", role="img")
     hint = html.P(id=ids.PANEL_HINT, className="map-hint")
-    return html.Main([deck, hint, _building_panel()], id=ids.MAP_AREA, className="map-area")
+    return html.Main([deck, hint, *map_overlays(), _building_panel()], id=ids.MAP_AREA, className="map-area")
 
 
 def page_layout(page: PageData) -> html.Div:

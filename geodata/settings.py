@@ -24,6 +24,8 @@ class TwinSettings:
     state_dir: Path = DEFAULT_STATE_DIR
     # postgresql+psycopg://user:password@host/db for PostgreSQL; unset: SQLite in the state directory.
     database_url: str | None = None
+    # Workshop mode (?mode=atelier): seconds without a touch before a screen returns to its start view.
+    atelier_idle_s: int = 180
 
     def __post_init__(self) -> None:
         if self.state_dir.resolve().is_relative_to(self.data_dir.resolve()):
@@ -41,6 +43,7 @@ class TwinSettings:
             "basemap_url": env.get("TWIN_BASEMAP_URL") or None,
             "state_dir": Path(env.get("TWIN_STATE_DIR", str(DEFAULT_STATE_DIR))),
             "database_url": _database_url(env.get("TWIN_DATABASE_URL") or None),
+            "atelier_idle_s": _idle_seconds(env.get("TWIN_ATELIER_IDLE_S", str(cls.atelier_idle_s))),
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]
@@ -56,3 +59,12 @@ def _database_url(text: str | None) -> str | None:
     if text is not None and not text.startswith(("postgresql+psycopg://", "sqlite:///")):
         raise ValueError("TWIN_DATABASE_URL must start with postgresql+psycopg:// (or sqlite:///)")
     return text
+
+
+MAX_IDLE_S = 86_400
+
+
+def _idle_seconds(text: str) -> int:
+    if not text.isdigit() or not 0 < int(text) <= MAX_IDLE_S:
+        raise ValueError(f"TWIN_ATELIER_IDLE_S must be a number of seconds from 1 to {MAX_IDLE_S}, got {text!r}")
+    return int(text)

@@ -1,0 +1,134 @@
+// Workshop mode (?mode=atelier): a tablet or touch table that strangers use one after the other.
+//
+// The page root gets the `atelier` class at once (before Dash draws, so the desktop layout never flashes);
+// assets/atelier.css does the rest of the layout. Here: the on-map buttons (zoom, compass, starting view),
+// the guided start that goes at the first touch of the map, and the inactivity reset, which brings the
+// start view back and forgets what the last person left (camera, open panels, chosen building, unsent
+// draft, pseudonym). Other code registers what it must forget with window.twinAtelier.onReset(fn).
+(function () {
+  "use strict";
+
+  const MAP_ID = "deck-map";
+  const ZOOM_STEP = 1;
+  const MOVE_MS = 400; // camera transitions of the buttons
+  const RESET_MS = 800; // the way back to the start view after inactivity
+  const ACTIVITY = ["pointerdown", "pointermove", "keydown", "wheel", "touchstart"];
+  const state = { on: false, wired: false, config: null, atelier: null, timer: null, hooks: [], resets: 0 };
+
+  if (new URLSearchParams(window.location.search).get("mode") === "atelier") {
+    document.documentElement.classList.add("atelier");
+  }
+
+  const mainMap = () => (window.twinBridge ? window.twinBridge.map(MAP_ID) : null);
+
+  function currentView() {
+    const map = mainMap();
+    return (map && map.camera()) || (state.config && state.config.view);
+  }
+
+  function move(change, duration) {
+    const map = mainMap(), view = currentView();
+    if (!map || !view) return;
+    const { longitude, latitude, zoom, pitch, bearing } = view;
+    map.setView({ longitude, latitude, zoom, pitch, bearing, ...change, transitionDuration: duration });
+  }
+
+  function startView(duration) {
+    if (state.config) move({ ...state.config.view }, duration);
+  }
+
+  // The compass needle points north: it turns against the map's bearing and leans with its tilt.
+  function showBearing(mapId, view) {
+    const needle = document.getElementById("atelier-compass-needle");
+    if (mapId !== MAP_ID || !needle || !view) return;
+    needle.style.transform = `rotateX(${(view.pitch || 0) * 0.7}deg) rotate(${-(view.bearing || 0)}deg)`;
+    needle.parentElement.dataset.bearing = String(Math.round(view.bearing || 0));
+  }
+
+  function setStartShown(shown) {
+    const start = document.getElementById("atelier-start");
+    if (start) start.hidden = !shown;
+  }
+
+  function setProps(id, props) {
+    if (document.getElementById(id)) window.dash_clientside.set_props(id, props);
+  }
+
+  // The fields of the building panel (where a contribution is written): text emptied, ticks cleared.
+  function forgetDrafts() {
+    const panel = document.getElementById("building-panel");
+    if (!panel) return;
+    for (const field of panel.querySelectorAll("textarea[id], input[id]")) {
+      if (field.type === "checkbox" || field.type === "radio") continue;
+      setProps(field.id, { value: "" });
+    }
+    for (const list of panel.querySelectorAll("[id]")) {
+      if (list.querySelector(":scope > label input[type=checkbox], :scope > div > label input[type=checkbox]")) {
+        setProps(list.id, { value: [] });
+      }
+    }
+  }
+
+  function reset() {
+    state.resets++;
+    startView(RESET_MS);
+    const map = mainMap();
+    if (map) map.hideTooltip();
+    setProps("selected-building", { data: null });
+    if (state.atelier && state.atelier.layers) setProps("layer-toggles", { value: state.atelier.layers });
+    for (const details of document.querySelectorAll("details[open]")) details.open = false;
+    forgetDrafts();
+    for (const hook of state.hooks) {
+      try { hook(); } catch (error) { console.error("workshop reset:", error); }
+    }
+    if (document.activeElement && document.activeElement !== document.body) document.activeElement.blur();
+    window.scrollTo(0, 0);
+    setStartShown(true);
+  }
+
+  function restartIdleTimer() {
+    window.clearTimeout(state.timer);
+    if (state.on && state.config) state.timer = window.setTimeout(reset, state.config.atelier_idle_s * 1000);
+  }
+
+  function wire() {
+    state.wired = true;
+    const on = (id, handler) => {
+      const button = document.getElementById(id);
+      if (button) button.addEventListener("click", handler);
+    };
+    on("atelier-zoom-in", () => move({ zoom: currentView().zoom + ZOOM_STEP }, MOVE_MS));
+    on("atelier-zoom-out", () => move({ zoom: currentView().zoom - ZOOM_STEP }, MOVE_MS));
+    on("atelier-compass", () => move({ bearing: 0, pitch: 0 }, MOVE_MS));
+    on("atelier-home", () => startView(MOVE_MS));
+    for (const type of ACTIVITY) document.addEventListener(type, restartIdleTimer, { capture: true, passive: true });
+    const deck = document.getElementById(MAP_ID);
+    if (deck) deck.addEventListener("pointerdown", () => { if (state.on) setStartShown(false); }, { capture: true });
+    if (window.twinBridge) window.twinBridge.onViewChange(showBearing);
+  }
+
+  window.twinAtelier = {
+    active: () => state.on,
+    // fn() runs at each inactivity reset: forget what the last person left (a draft, a pseudonym...).
+    onReset: (fn) => { if (typeof fn === "function") state.hooks.push(fn); },
+    reset,
+    resets: () => state.resets,
+  };
+
+  window.dash_clientside = Object.assign({}, window.dash_clientside, {
+    twinAtelier: {
+      // Inputs: the ATELIER store ({code, layers} in workshop mode, else null) and the map configuration.
+      start(atelier, config) {
+        state.on = Boolean(atelier);
+        state.atelier = atelier || null;
+        state.config = config || null;
+        document.documentElement.classList.toggle("atelier", state.on);
+        if (!state.on) { window.clearTimeout(state.timer); return "off"; }
+        if (!state.wired) wire();
+        showBearing(MAP_ID, currentView());
+        restartIdleTimer();
+        return `atelier ${atelier.code}, reset after ${config.atelier_idle_s} s`;
+      },
+    },
+  });
+})();
