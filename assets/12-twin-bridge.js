@@ -17,6 +17,7 @@
   const TOUCH_CONTROLLER = { dragPan: true, dragRotate: true, touchZoom: true, touchRotate: true,
     scrollZoom: true, keyboard: true, doubleClickZoom: false, inertia: 300 };
   const TAP_RADIUS_PX = 8; // a fingertip is less precise than a mouse pointer
+  const TILT_DEG_PER_PX = 0.25; // two fingers slid 100 px up tilt the map 25 degrees more
   const atelierMode = () => document.documentElement.classList.contains("atelier");
 
   // One map: its container, its own scenario parameter ("<id>@<n>" or null for the baseline) and Deck,
@@ -160,6 +161,39 @@
     };
   }
 
+  // deck.gl 9.4 reads two fingers that slide together as a pinch (its own two-finger tilt, "multipan",
+  // wants ten pixels of travel, and the pinch claims the gesture at the first pixel): a pinch whose
+  // fingers slide up or down together, without spreading or turning, tilts the map instead.
+  function pinchKind(event, startRotation) {
+    const turn = Math.abs(((event.rotation - startRotation + 540) % 360) - 180); // degrees, either way round
+    if (Math.abs(Math.log2(event.scale)) > 0.1 || turn > 10) return "pinch";
+    if (Math.abs(event.deltaY) > 20 && Math.abs(event.deltaY) > 2 * Math.abs(event.deltaX)) return "tilt";
+    return null; // not yet clear: deck's pinch goes on meanwhile
+  }
+
+  function touchController() {
+    return class TouchController extends window.deck.MapController {
+      handleEvent(event) {
+        if (event.type === "pinchstart") this.twinPinch = { kind: null, rotation: event.rotation };
+        const pinch = this.twinPinch;
+        if (event.type === "pinchmove" && pinch && this.isDragging()) {
+          pinch.kind = pinch.kind || pinchKind(event, pinch.rotation);
+          if (pinch.kind === "tilt") return this.tilt(event, true);
+        }
+        if (event.type === "pinchend" && pinch && pinch.kind === "tilt") return this.tilt(event, false);
+        return super.handleEvent(event);
+      }
+
+      tilt(event, moving) {
+        this._controllerState = undefined; // as the base handleEvent does before reading the state
+        let state = this.controllerState.rotate({ deltaAngleX: 0, deltaAngleY: -event.deltaY * TILT_DEG_PER_PX });
+        if (!moving) { state = state.zoomEnd().rotateEnd(); this.twinPinch = null; }
+        this.updateViewport(state, { transitionDuration: 0 }, { isDragging: moving, isRotating: moving });
+        return true;
+      }
+    };
+  }
+
   function createDeck(map, config) {
     const parent = document.getElementById(map.id);
     const camera = map.controlled
@@ -168,7 +202,7 @@
     const touch = atelierMode() && !map.controlled;
     if (!map.controlled) map.camera = config.view;
     map.deck = new window.deck.Deck({ parent, layers: [], ...camera,
-      controller: touch ? TOUCH_CONTROLLER : true, getTooltip: touch ? null : getTooltip });
+      controller: touch ? { ...TOUCH_CONTROLLER, type: touchController() } : true, getTooltip: touch ? null : getTooltip });
     selectBuildingOnClick(map, parent);
     redrawOnToggle(config);
     if (map.id === config.container_id) window.twinDeck = map.deck; // the main map, for tests and the console

@@ -22,7 +22,7 @@ from layers.registry import TOGGLE_KEYS
 from store.accounts import Account
 from store.permissions import can
 from store.scenarios import get_scenario, list_scenarios
-from store.workshops import WORKSHOP_CODE, set_scenario, shown_scenario
+from store.workshops import WORKSHOP_CODE, WorkshopError, set_scenario, shown_scenario
 from texts.i18n import Lang, t
 
 # The layers a resident needs at a table: what is used or empty, nature, and what others have said. Bookings
@@ -173,8 +173,12 @@ def _register_facilitator(app: Dash, services: Services) -> None:
         current = shown_scenario(services.store, code)
         if current is not None and current[0] == ref:
             return no_update  # the dropdown was only told what the tables already show
-        set_scenario(services.store, code, ref, account, datetime.now(UTC))
-        label = next((o["label"] for o in version_options(services, account, lang) if o["value"] == choice), choice)
+        try:
+            set_scenario(services.store, code, ref, account, datetime.now(UTC))
+        except WorkshopError:
+            return t("error_atelier_scenario", lang)
+        options = version_options(services, account, lang)
+        label = next((o["label"] for o in options if o["value"] == choice), choice)
         return t("atelier_set_done", lang, choice=label)
 
 

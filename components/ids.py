@@ -96,7 +96,6 @@ COMPARE_TABLES_BODY = "compare-tables-body"
 ATELIER = "atelier"  # {"code": <workshop code>} in workshop mode, else None
 ATELIER_STATUS = "atelier-status"  # what the workshop script set up (for tests)
 ATELIER_POLL = "atelier-poll"  # every few seconds: the scenario the facilitator set for the tables
-ATELIER_APPLIED = "atelier-applied"  # the facilitator's last choice this screen has applied
 ATELIER_CONTROLS = "atelier-controls"
 ATELIER_ZOOM_IN = "atelier-zoom-in"
 ATELIER_ZOOM_OUT = "atelier-zoom-out"

@@ -66,5 +66,5 @@ MAX_IDLE_S = 86_400
 
 def _idle_seconds(text: str) -> int:
     if not text.isdigit() or not 0 < int(text) <= MAX_IDLE_S:
-        raise ValueError(f"TWIN_ATELIER_IDLE_S must be a number of seconds from 1 to {MAX_IDLE_S}, got {text!r}")
+        raise ValueError(f"TWIN_ATELIER_IDLE_S must be seconds from 1 to {MAX_IDLE_S}, got {text!r}")
     return int(text)

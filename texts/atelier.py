@@ -36,7 +36,8 @@ ATELIER_TEXT: dict[str, dict[Lang, str]] = {
         "en": "Unknown mode “{value}” (possible mode: atelier): usual display.",
     },
     "error_atelier_code": {
-        "fr": "Code d'atelier « {value} » invalide (lettres minuscules, chiffres, tirets) : atelier « atelier ».",
+        "fr": "Code d'atelier « {value} » invalide (lettres minuscules, chiffres, tirets) : "
+        "atelier « atelier ».",
         "en": "Invalid workshop code “{value}” (lower-case letters, digits, hyphens): workshop “atelier”.",
     },
     "error_atelier_scenario": {
