@@ -34,6 +34,7 @@
       linked: [],          // maps whose camera follows this one's
       controlled: false,   // true: the camera is the map's `view` (linked maps), not deck's own
       view: null,
+      interaction: {},     // deck's interaction state: dragging, zooming, in a transition...
       camera: null,        // an uncontrolled map's last camera, flat ({longitude, latitude, zoom, pitch, bearing})
       tapped: null,        // workshop mode: the tapped object whose tooltip is shown {layerId, index, box}
     };
@@ -198,7 +199,8 @@
     const parent = document.getElementById(map.id);
     const camera = map.controlled
       ? { viewState: map.view || config.view, onViewStateChange: onViewStateChange(map) }
-      : { initialViewState: config.view, onViewStateChange: ({ viewState }) => tellViewers(map, viewState) };
+      : { initialViewState: config.view, onViewStateChange: ({ viewState }) => tellViewers(map, viewState),
+          onInteractionStateChange: (state) => { map.interaction = state; } };
     const touch = atelierMode() && !map.controlled;
     if (!map.controlled) map.camera = config.view;
     map.deck = new window.deck.Deck({ parent, layers: [], ...camera,
@@ -428,6 +430,7 @@
       deck: map.deck, scenario: map.scenario, idle: () => mapIdle(map),
       viewState: () => (map.controlled ? map.view : map.deck && map.deck.viewState),
       camera: () => (map.controlled ? map.view : map.camera),
+      moving: () => Object.values(map.interaction || {}).some(Boolean),
       features: (layerId) => features(layerId, id), pickAt: (x, y) => pickAt(x, y, id),
       setView: (view) => setView(map, view), hideTooltip: () => hideTapTooltip(map),
       tooltipShown: () => (map.tapped ? map.tapped.box.textContent : null),

@@ -50,8 +50,13 @@
     if (start) start.hidden = !shown;
   }
 
+  // A component's props as a callback's output would set them (a store has no element in the page).
   function setProps(id, props) {
-    if (document.getElementById(id)) window.dash_clientside.set_props(id, props);
+    try {
+      window.dash_clientside.set_props(id, props);
+    } catch (error) {
+      console.warn(`workshop reset: ${id}:`, error);
+    }
   }
 
   // The fields of the building panel (where a contribution is written): text emptied, ticks cleared.

@@ -77,7 +77,10 @@ def plausible_values(sample: Path) -> dict[str, object]:
             "edit-apply.n_clicks": 1, "edit-demolish.n_clicks": None, "edit-levels.value": ["62-0"],
             "edit-use.value": "housing", "edit-status.value": "occupied", "edit-phase.value": 2030,
             "scenario-import.contents": "data:application/json;base64,e30=", "restore-button.n_clicks": 1,
-            "restore-choice.value": 1}  # fmt: skip
+            "restore-choice.value": 1,
+            # The workshop mode (callbacks/atelier.py), as a table's page sends it.
+            "atelier.data": {"code": "atelier", "layers": ["occupancy", "biodiversity"]},
+            "atelier-scenario.value": "baseline", "atelier-poll.n_intervals": 3}  # fmt: skip
 
 
 def request_body(dep: dict[str, Any], values: dict[str, object], changed: str) -> bytes:
