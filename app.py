@@ -23,6 +23,7 @@ from api.auth import (
     install_csrf,
     install_store_errors,
     secret_key,
+    visitor_id,
 )
 from api.layer_data import register_layer_data
 from api.scenario_links import ScenarioLinks
@@ -60,7 +61,7 @@ def create_app(
     install_store_errors(app.server)
     viewer = functools.partial(current_account, store)
     links = ScenarioLinks(store, viewer)
-    register_all(app, Services(catalog, store, viewer, links.resolve, links.latest_version))
+    register_all(app, Services(catalog, store, viewer, links.resolve, links.latest_version, visitor_id))
     register_layer_data(app.server, catalog, links.resolve)
     register_sign_in(app.server, store, auth)
     register_scenario_api(app.server, store, catalog)
