@@ -15,8 +15,8 @@ from datetime import date
 
 from flask import Response
 
-PUBLIC_COLUMNS = ("id", "created_at", "category", "status", "text", "pseudonym", "answer",
-                  "answer_scenario", "building_id", "floor_id", "level", "lon", "lat", "scenario", "shown_at",
+PUBLIC_COLUMNS = ("id", "created_at", "category", "status", "text", "pseudonym", "answer", "answer_scenario",
+                  "answered_at", "building_id", "floor_id", "level", "lon", "lat", "scenario", "shown_at",
                   "supports")  # fmt: skip
 MODERATOR_COLUMNS = (*PUBLIC_COLUMNS, "moderation", "auto_hidden", "reports")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

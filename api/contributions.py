@@ -195,7 +195,7 @@ def _register_visitors(routes: Blueprint, store: Store, catalog: Catalog) -> Non
         code = request.args.get("code")
         if not code:
             raise ApiError(400, "code: required, the withdraw code given when the contribution was sent")
-        contributions.withdraw(store, contribution_id, code)
+        contributions.withdraw(store, contribution_id, code, datetime.now(UTC))
         return Response(status=204)
 
     @routes.post("/contributions/<contribution_id>/support")
