@@ -26,7 +26,7 @@ Categories: logement, nature, mobilite, culture, economie, autre. Statuses: recu
 non_retenue, realisee. `shown_at` is the time chosen on screen, a local time (2026-03-02T10:00); the
 scenario (latest version if none is given) must be one the sender may see; an answer's, a published one.
 
-Nothing about the sender is kept but a keyed hash of a random id in their session cookie (no IP address,
+Nothing about the sender is kept but the SHA-256 of a random id in their session cookie (no IP address,
 no user agent), which counts one support or report per visitor and limits each to 5 contributions per
 10 minutes. Refusals are one JSON line {"error": "<field>: ..."}: 400 bad input, 401 nobody signed in,
 403 not allowed, 404 unknown or not public, 409 a near-duplicate of a recent contribution, 413 too big,

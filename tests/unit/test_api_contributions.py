@@ -13,6 +13,7 @@ import copy
 import csv
 import io
 import json
+import re
 import sqlite3
 import uuid
 from datetime import date, datetime
@@ -25,6 +26,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import text as sql
 from werkzeug.test import TestResponse
 
+from api import contributions as api_contributions
 from store.contributions import RATE_LIMIT, REPORTS_TO_HIDE
 from tests.unit.api_client import PASSWORD, Twin, build_twin, csrf, page_loaded, signed_in
 
@@ -607,3 +609,15 @@ def _every_cell(path: Path) -> list[str]:
             for row in con.execute(f'SELECT * FROM "{table}"'):  # noqa: S608 - names read from the schema
                 cells.extend(v.decode(errors="replace") if isinstance(v, bytes) else str(v) for v in row)
     return cells
+
+
+def test_every_route_is_documented(twin: Twin) -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    docstring = api_contributions.__doc__ or ""
+    rules = [r for r in twin.server.url_map.iter_rules() if r.rule.startswith("/api/contributions")]  # type: ignore[attr-defined]
+    assert len(rules) == 10
+    for rule in rules:
+        path = rule.rule.replace("<contribution_id>", "<id>")
+        for method in rule.methods - {"HEAD", "OPTIONS"}:
+            assert re.search(rf"\n{method} +{re.escape(path)}[ \[?]", readme), (method, path)
+            assert path in docstring, path
