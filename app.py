@@ -64,7 +64,8 @@ def create_app(
     links = ScenarioLinks(store, viewer)
     register_all(app, Services(catalog, store, viewer, links.resolve, links.latest_version))
     feed = ContributionFeed(
-        functools.partial(contributions.public_revision, store), functools.partial(contributions.public, store)
+        functools.partial(contributions.public_revision, store),
+        functools.partial(contributions.public, store),
     )
     register_layer_data(app.server, catalog, links.resolve, feed)
     register_contributions_page(app.server, store, catalog)

@@ -93,8 +93,9 @@ def _changed(change: VersionChange | None, lang: Lang) -> dict[str, str] | None:
     if change is None:
         return None
     text = t("said_changed", lang, version=change.version, name=change.scenario_name)
-    href = page_url("/", lang, scenario=change.scenario_id, version=change.version,
-                    compare=f"{change.scenario_id}@{change.version - 1}" if change.version > 1 else "baseline")  # fmt: skip
+    # The version beside the one before it: what changed is what is highlighted.
+    before = f"{change.scenario_id}@{change.version - 1}" if change.version > 1 else "baseline"
+    href = page_url("/", lang, scenario=change.scenario_id, version=change.version, compare=before)
     return {"text": text, "href": href, "label": t("said_changed_link", lang)}
 
 
@@ -124,11 +125,13 @@ def counts(everything: Sequence[Contribution], choice: Choice) -> dict[str, list
     by_category = Counter(c.category for c in everything)
     lang = choice.lang
 
-    def items(codes: Sequence[str], counter: Counter[str], name: str, chosen: str | None) -> list[dict[str, Any]]:
+    def items(
+        codes: Sequence[str], counter: Counter[str], name: str, chosen: str | None
+    ) -> list[dict[str, Any]]:
         others = {"category": choice.category, "status": choice.status, name: None}
         return [
-            {"code": code, "label": t(f"value_{code}", lang), "count": counter[code], "chosen": code == chosen,
-             "href": page_url("/contributions", lang, **{**others, name: code})}
+            {"code": code, "label": t(f"value_{code}", lang), "count": counter[code],
+             "chosen": code == chosen, "href": page_url("/contributions", lang, **{**others, name: code})}
             for code in codes
         ]  # fmt: skip
 
@@ -155,10 +158,12 @@ def page_context(store: Store, catalog: Catalog, choice: Choice) -> dict[str, An
         for row in pinned_buildings(con, [c.building_id for c in shown if c.building_id]).to_pylist()
     }
     lang = choice.lang
+    changes = building_changed(store, con, subjects)
+    shown_entries = entries(shown, changes, names, _published_names(store), lang)
     return {
         "lang": lang, "t": lambda key, **values: t(key, lang, **values), "messages": choice.messages,
         "choice": choice, "total": len(everything), "counts": counts(everything, choice),
-        "entries": entries(shown, building_changed(store, con, subjects), names, _published_names(store), lang),
+        "entries": shown_entries,
         "categories": CATEGORIES, "statuses": FOLLOW_UPS,
         "map_url": page_url("/", lang), "all_url": page_url("/contributions", lang),
         "other_lang_url": page_url("/contributions", "fr" if lang == "en" else "en",

@@ -33,10 +33,10 @@ from geodata.catalog import Catalog
 from geodata.queries import study_area_bounds
 from geodata.scenario import ScenarioDocument, ScenarioError, document_json
 from layers.base import Memo, Request, Source
-from store.contributions import Contribution
 from layers.binary import encode
 from layers.registry import SOURCES
 from layers.shapes import origin_of
+from store.contributions import Contribution
 
 CONTENT_TYPE = "application/vnd.dmc-twin.columns"
 CACHE_ENTRIES = 512  # per process; a district needs ~20, a city's view a few hundred tiles

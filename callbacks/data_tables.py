@@ -32,7 +32,9 @@ def register(app: Dash, catalog: Catalog, store: Store) -> None:
             return []
         lang, con = chosen_lang(value), catalog.cursor()
         tables = [
-            data_table(t(layer.label_key, lang), layer.table.columns, layer.table.rows(con, instant, store), lang)
+            data_table(
+                t(layer.label_key, lang), layer.table.columns, layer.table.rows(con, instant, store), lang
+            )
             for layer in TOGGLEABLE
             if layer.table is not None
         ]

@@ -21,7 +21,6 @@ from components.scenario_panel import (
 from layers.registry import TOGGLEABLE
 from texts.i18n import DEFAULT_LANG
 
-
 CONTRIBUTIONS_REFRESH_MS = 30_000  # how soon an approved contribution reaches an open map
 
 
@@ -38,7 +37,7 @@ class PageData:
     basemap_url: str | None
 
 
-def _stores(page: PageData) -> list[dcc.Store]:
+def _stores(page: PageData) -> list[dcc.Store | dcc.Interval]:
     config = {**page.map_config, "container_id": ids.DECK_CONTAINER, "toggles_id": ids.LAYER_TOGGLES,
               "view": page.initial_view,
               "basemap_url": page.basemap_url}  # fmt: skip

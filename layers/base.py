@@ -21,9 +21,9 @@ import pyarrow as pa
 
 from geodata.scenario import ScenarioDocument
 from layers.binary import Columns
+from layers.shapes import Origin
 from store.contributions import Contribution
 from store.database import Store
-from layers.shapes import Origin
 from texts.formats import level_label
 from texts.i18n import Lang, t
 
@@ -168,7 +168,9 @@ class DataTable:
     columns: tuple[TableColumn, ...]
     store_query: Callable[[Store], list[dict[str, Any]]] | None = None
 
-    def rows(self, con: duckdb.DuckDBPyConnection, at: datetime, store: Store | None = None) -> list[dict[str, Any]]:
+    def rows(
+        self, con: duckdb.DuckDBPyConnection, at: datetime, store: Store | None = None
+    ) -> list[dict[str, Any]]:
         if self.store_query is not None:
             return [] if store is None else self.store_query(store)
         assert self.query is not None

@@ -95,7 +95,9 @@ def octagons(lons: Sequence[float], lats: Sequence[float]) -> Any:
 def stands(con: duckdb.DuckDBPyConnection, rows: Sequence[dict[str, Any]]) -> tuple[Any, Any]:
     """Each pin's base (the floor's top, the roof, or the ground) and top (PIN_ABOVE_M over the roof for a
     floor's pin, so that the building's upper floors do not hide it)."""
-    buildings_of = floor_buildings(con, [r["floor_id"] for r in rows if r["floor_id"] and not r["building_id"]])
+    buildings_of = floor_buildings(
+        con, [r["floor_id"] for r in rows if r["floor_id"] and not r["building_id"]]
+    )
     building = [r["building_id"] or buildings_of.get(r["floor_id"] or "") for r in rows]
     heights = queries.pinned_buildings(con, [b for b in building if b]).to_pylist()
     known = {h["building_id"]: (h["height_m"], max(h["floors_count"], 1)) for h in heights}
@@ -118,10 +120,14 @@ def pins(con: duckdb.DuckDBPyConnection, request: Request) -> Columns:
     columns = Columns(numbers=polygon_columns(octagons([r["lon"] for r in rows], [r["lat"] for r in rows]),
                                               request.origin))  # fmt: skip
     base, top = stands(con, rows)
-    columns.numbers.update(row_base=rounded(base), row_height=rounded(top - base), row_class=status_codes(rows))
+    columns.numbers.update(
+        row_base=rounded(base), row_height=rounded(top - base), row_class=status_codes(rows)
+    )
     table = pa.Table.from_pylist(rows, schema=ROW_SCHEMA)
     # The level travels as text: a pin on the ground has none, shown "—" rather than a number.
-    table = table.set_column(table.schema.get_field_index("level"), "level", pc.cast(table["level"], pa.string()))
+    table = table.set_column(
+        table.schema.get_field_index("level"), "level", pc.cast(table["level"], pa.string())
+    )
     add_fields(columns, table, FIELDS)
     return columns
 
@@ -143,7 +149,8 @@ _PROPS: dict[str, Any] = {
 
 def legend(lang: Lang) -> Legend:
     items = tuple(
-        LegendItem(t(f"value_{status}", lang), rgba) for status, rgba in zip(STATUSES, STATUS_PALETTE, strict=False)
+        LegendItem(t(f"value_{status}", lang), rgba)
+        for status, rgba in zip(STATUSES, STATUS_PALETTE, strict=False)
     )
     return Legend(KEY, t("layer_contributions", lang), items)
 
@@ -171,7 +178,11 @@ LAYER = MapLayer(
     KEY,
     "layer_contributions",
     (Source(SOURCE, pins, params=("contributions",)),),
-    (DeckLayer(LAYER_ID, "PolygonLayer", SOURCE, "polygons", _PROPS, ClassFill("row_class", STATUS_PALETTE)),),
+    (
+        DeckLayer(
+            LAYER_ID, "PolygonLayer", SOURCE, "polygons", _PROPS, ClassFill("row_class", STATUS_PALETTE)
+        ),
+    ),
     legend,
     tooltips,
     (),  # from the store, not from a dataset: the legend names the moderation instead
