@@ -50,7 +50,8 @@ KEY = "contributions"
 SOURCE = "contributions"
 LAYER_ID = "contribution-pins"
 PIN_RADIUS_M = 2.5  # an octagon 5 m across: visible from the first view, smaller than any building
-PIN_ABOVE_M = 6.0  # how far a pin rises above what it stands on (above the roof, for a floor's pin)
+PIN_ABOVE_M = 4.0  # how far a pin rises above what it stands on (above the roof, for a floor's pin)
+PIN_GAP_M = 1.0  # between the pins piled on one point (several contributions about one building)
 LOCAL_TIME = ZoneInfo("Europe/Paris")
 # Follow-up statuses in legend order. Paul Tol's "muted" scheme (colour-blind safe) plus white and grey: none
 # of the occupancy layer's blue and orange, the scenario's purple, yellow and green, or the plots' greens.
@@ -93,21 +94,28 @@ def octagons(lons: Sequence[float], lats: Sequence[float]) -> Any:
 
 
 def stands(con: duckdb.DuckDBPyConnection, rows: Sequence[dict[str, Any]]) -> tuple[Any, Any]:
-    """Each pin's base (the floor's top, the roof, or the ground) and top (PIN_ABOVE_M over the roof for a
-    floor's pin, so that the building's upper floors do not hide it)."""
-    buildings_of = floor_buildings(
-        con, [r["floor_id"] for r in rows if r["floor_id"] and not r["building_id"]]
-    )
-    building = [r["building_id"] or buildings_of.get(r["floor_id"] or "") for r in rows]
+    """Each pin's base and top. A pin stands on the floor's top, the roof or the ground and rises PIN_ABOVE_M
+    above the roof (a floor's pin too, so that the upper floors do not hide it). Pins of one point are piled
+    up, the oldest at the bottom, so that each can be seen and picked."""
+    building = _buildings_of(con, rows)
     heights = queries.pinned_buildings(con, [b for b in building if b]).to_pylist()
     known = {h["building_id"]: (h["height_m"], max(h["floors_count"], 1)) for h in heights}
     base, top = np.zeros(len(rows)), np.zeros(len(rows))
-    for i, (row, building_id) in enumerate(zip(rows, building, strict=True)):
-        roof, floors_count = known.get(building_id, (0.0, 1))
-        level = row["level"]
-        base[i] = roof if level is None else (level + 1) * roof / floors_count - SLAB_GAP_M
-        top[i] = max(base[i], roof) + PIN_ABOVE_M
-    return np.maximum(base, 0.0), top
+    piles: dict[tuple[float, float], float] = {}  # a point -> the top of its highest pin so far
+    for i in reversed(range(len(rows))):  # rows are newest first
+        row = rows[i]
+        roof, floors_count = known.get(building[i], (0.0, 1))
+        level, point = row["level"], (round(row["lon"], 6), round(row["lat"], 6))
+        own = roof if level is None else (level + 1) * roof / floors_count - SLAB_GAP_M
+        base[i] = piles[point] + PIN_GAP_M if point in piles else max(own, 0.0)
+        top[i] = piles[point] = max(base[i], roof) + PIN_ABOVE_M
+    return base, top
+
+
+def _buildings_of(con: duckdb.DuckDBPyConnection, rows: Sequence[dict[str, Any]]) -> list[str | None]:
+    """Each row's building: its own, or its floor's (through the catalog), or None on the ground."""
+    floors = floor_buildings(con, [r["floor_id"] for r in rows if r["floor_id"] and not r["building_id"]])
+    return [r["building_id"] or floors.get(r["floor_id"] or "") for r in rows]
 
 
 def status_codes(rows: Sequence[dict[str, Any]]) -> Any:

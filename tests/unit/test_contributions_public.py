@@ -74,19 +74,24 @@ def test_the_layer_serves_approved_contributions_only(twin: Twin, seeded: Seeded
 def test_pins_stand_on_the_floor_the_roof_or_the_ground(twin: Twin, sample_dir: Path, seeded: Seeded) -> None:
     decoded = _payload(twin, c.public_revision(twin.store))
     buildings = gpd.read_parquet(sample_dir / "buildings.parquet").set_index("building_id")
-    for row, contribution_id in enumerate(decoded.texts["f_id"]):
-        item = seeded.items[contribution_id]
+    row_of = {contribution_id: row for row, contribution_id in enumerate(decoded.texts["f_id"])}
+    piles: dict[object, float] = {}  # a building (or a ground point) -> the top of its pile so far
+    for contribution_id in seeded.ids["approved"]:  # oldest first: the bottom of each pile
+        item, row = seeded.items[contribution_id], row_of[contribution_id]
         roof = 0.0 if item.building_id is None else float(buildings.loc[item.building_id, "height_m"])
         if item.level is None:
             base = roof
         else:
             storey = roof / int(buildings.loc[item.building_id, "floors_count"])
             base = (item.level + 1) * storey - 0.8  # the slab's top: slabs leave a 0.8 m gap
-        top = max(base, roof) + layer.PIN_ABOVE_M
+        where = item.building_id or item.ground
+        base = piles[where] + layer.PIN_GAP_M if where in piles else base
+        top = piles[where] = max(base, roof) + layer.PIN_ABOVE_M
         assert decoded.numbers["row_base"][row] == pytest.approx(base, abs=0.01), item.text
         assert decoded.numbers["row_base"][row] + decoded.numbers["row_height"][row] == pytest.approx(
             top, abs=0.02
         )
+    assert piles["62"] == pytest.approx(22 + 4 + 1 + 4)  # two pins on bâtiment 62, one above the other
 
 
 def test_pins_are_coloured_by_follow_up(twin: Twin, seeded: Seeded) -> None:
