@@ -49,9 +49,9 @@ from texts.i18n import Lang, t
 KEY = "contributions"
 SOURCE = "contributions"
 LAYER_ID = "contribution-pins"
-PIN_RADIUS_M = 2.5  # an octagon 5 m across: visible from the first view, smaller than any building
-PIN_ABOVE_M = 4.0  # how far a pin rises above what it stands on (above the roof, for a floor's pin)
-PIN_GAP_M = 1.0  # between the pins piled on one point (several contributions about one building)
+PIN_RADIUS_M = 4.5  # an octagon 9 m across: a few pixels in the first view, narrower than any building
+PIN_ABOVE_M = 10.0  # how far a pin rises above what it stands on (above the roof, for a floor's pin)
+PIN_GAP_M = 1.5  # between the pins piled on one point (several contributions about one building)
 LOCAL_TIME = ZoneInfo("Europe/Paris")
 # Follow-up statuses in legend order. Paul Tol's "muted" scheme (colour-blind safe) plus white and grey: none
 # of the occupancy layer's blue and orange, the scenario's purple, yellow and green, or the plots' greens.

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from store import contributions as c
 from store.accounts import add_user, sign_in
@@ -23,6 +24,7 @@ pytestmark = pytest.mark.browser
 AT = "2026-11-23T15:00"
 LAYER_ID = "contribution-pins"
 INDIGO = (51, 34, 136)  # "retenue" (layers/contributions.py), written out here
+GREEN = (17, 119, 51)  # "réalisée"
 
 
 @dataclass(frozen=True)
@@ -56,18 +58,20 @@ def _turn_on(twin: TwinPage, count: int) -> None:
     twin.settle()
 
 
-def _screen_point(twin: TwinPage, text: str) -> tuple[int, int]:
-    """Where the top of the pin with this text is on the map, checked by picking there."""
+def _screen_point(twin: TwinPage, text: str, share: float = 1.0) -> tuple[int, int]:
+    """Where the pin with this text is on the map, `share` of the way up its axis (1: its top face; lower:
+    its front side), checked by picking there."""
     found = twin.page.evaluate(
-        """([layerId, text]) => {
+        """([layerId, text, share]) => {
           const map = window.twinBridge.map("deck-map"), viewport = map.deck.getViewports()[0];
           const row = map.features(layerId).find((r) => r.text === text);
           if (!row) return null;
-          const [x, y] = viewport.project([row.lon, row.lat, row.top]).map(Math.round);
+          const z = row.base + share * (row.top - row.base);
+          const [x, y] = viewport.project([row.lon, row.lat, z]).map(Math.round);
           const hit = map.pickAt(x, y);
           return hit && hit.layerId === layerId && hit.row.text === text ? [x, y] : null;
         }""",
-        [LAYER_ID, text],
+        [LAYER_ID, text, share],
     )
     assert found, f"the pin of {text!r} is not where it should be on the map"
     return int(found[0]), int(found[1])
@@ -87,19 +91,26 @@ def test_pins_are_drawn_only_for_approved_contributions(twin: TwinPage, seeded_a
     assert twin.console_errors == []
 
 
-def test_an_adopted_pin_is_indigo_on_the_canvas(twin: TwinPage, seeded_app: SeededApp) -> None:
+def test_pins_have_their_follow_up_s_colour_on_the_canvas(twin: TwinPage, seeded_app: SeededApp) -> None:
     twin.open(f"{seeded_app.url}/?at={AT}")
     _turn_on(twin, len(seeded_app.seeded.ids["approved"]))
-    adopted = next(item for item in ITEMS if item.follow_up == "retenue")
-    x, y = _screen_point(twin, adopted.text)
     image = twin.map_image()
-    # The top face is lit, so not exactly the palette's colour: blue clearly above red and green, and dark.
-    r, g, b = image.getpixel((x, y + 1))
-    assert b > r + 40 and b > g + 40 and max(r, g, b) < 200, (r, g, b)
-    indigo_like = sum(
-        1 for dx in range(-6, 7) for dy in range(-6, 7) if _near(image.getpixel((x + dx, y + dy)), INDIGO, 70)
-    )
-    assert indigo_like >= 20, indigo_like
+    # "Réalisée", alone on bâtiment 5: its top face, lit, so near the palette's green rather than equal to it.
+    done = next(item for item in ITEMS if item.follow_up == "realisee")
+    x, y = _screen_point(twin, done.text)
+    assert _count_near(image, (x, y), GREEN, 60) >= 12
+    # "Retenue", at the bottom of bâtiment 62's pile (a newer pin stands on it): its front side.
+    adopted = next(item for item in ITEMS if item.follow_up == "retenue")
+    x, y = _screen_point(twin, adopted.text, share=0.5)
+    assert _count_near(image, (x, y), INDIGO, 60) >= 12
+    assert _count_near(image, (x, y), GREEN, 60) == 0
+
+
+def _count_near(image: Image.Image, at: tuple[int, int], colour: tuple[int, int, int], tolerance: int) -> int:
+    """Pixels within `tolerance` of `colour` in the 9×9 square round `at`."""
+    x, y = at
+    pixels = (image.getpixel((x + dx, y + dy)) for dx in range(-4, 5) for dy in range(-4, 5))
+    return sum(1 for rgb in pixels if _near(rgb, colour, tolerance))
 
 
 def _near(rgb: tuple[int, int, int], target: tuple[int, int, int], tolerance: int) -> bool:
@@ -117,7 +128,8 @@ def test_the_tooltip_shows_html_as_characters(twin: TwinPage, seeded_app: Seeded
     tooltip.wait_for(state="visible", timeout=10_000)
     text = tooltip.inner_text()
     assert SCRIPT_TEXT in text and "<b>Bob</b>" in text  # the text and the pseudonym, as typed
-    assert "Contributions des habitants" in text and "Thème" in text and "Autre" in text and "Reçue" in text
+    assert "contributions des habitants" in text.lower()  # the heading is upper-cased by CSS
+    assert "Thème\nAutre" in text and "Suite donnée\nReçue" in text and "étage 1" in text
     assert tooltip.locator("script, b, img").count() == 0
     assert twin.console_errors == []
 

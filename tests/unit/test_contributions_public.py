@@ -91,7 +91,7 @@ def test_pins_stand_on_the_floor_the_roof_or_the_ground(twin: Twin, sample_dir: 
         assert decoded.numbers["row_base"][row] + decoded.numbers["row_height"][row] == pytest.approx(
             top, abs=0.02
         )
-    assert piles["62"] == pytest.approx(22 + 4 + 1 + 4)  # two pins on bâtiment 62, one above the other
+    assert piles["62"] == pytest.approx(22 + 10 + 1.5 + 10)  # two pins on bâtiment 62, one above the other
 
 
 def test_pins_are_coloured_by_follow_up(twin: Twin, seeded: Seeded) -> None:
