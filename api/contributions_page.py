@@ -71,10 +71,17 @@ def version_url(scenario_id: str, version: int, lang: Lang) -> str:
 
 
 def _where(c: Contribution, names: dict[str, str], lang: Lang) -> str:
+    """'Réfectoire (bât. REF) · rez-de-chaussée', 'Bâtiment 62 · étage 2' (a name that only repeats the
+    number is left out), or the ground."""
     if c.building_id is None:
         return t("said_where_ground", lang)
+    numbered = t("said_where_building", lang, building=c.building_id)
     name = names.get(c.building_id)
-    place = t("said_where_building", lang, building=c.building_id) + (f" ({name})" if name else "")
+    place = (
+        numbered
+        if not name or name == numbered
+        else t("said_where_named", lang, name=name, building=c.building_id)
+    )
     return place if c.level is None else f"{place} · {level_label(c.level, lang)}"
 
 

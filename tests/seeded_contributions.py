@@ -61,13 +61,14 @@ def seed(
     moderator: Account,
     answer_scenario: tuple[str, int] | None = None,
     start: datetime | None = None,
+    spacing: timedelta = timedelta(hours=1),
 ) -> Seeded:
-    """Sends each item (one visitor each, an hour apart from `start`, by default 20 days ago), then
+    """Sends each item (one visitor each, `spacing` apart from `start`, by default 20 days ago), then
     moderates and answers it as it says."""
     points, seeded = building_points(data_dir), Seeded()
     start = start or datetime.now(UTC).replace(microsecond=0) - timedelta(days=20)
     for index, item in enumerate(items):
-        now = start + timedelta(hours=index)
+        now = start + index * spacing
         sent = c.submit(store, _new(item, points), f"visitor-{index}", now)
         seeded.items[sent.id] = item
         if item.moderation == "pending":
@@ -93,7 +94,7 @@ ITEMS = [
          None, None, ground=(7.3236, 47.7530), follow_up="a_l_etude",
          answer="Nous étudions avec le service des espaces verts une gestion en fauche tardive."),
     Item("mobilite", "Un vrai parking à vélos couvert à l'entrée de la rue de Pfastatt.", "Yann", "5",
-         follow_up="realisee", answer="Installé en octobre : 40 places couvertes devant le bâtiment 5."),
+         follow_up="realisee", answer="Installé : 40 places couvertes devant le bâtiment 5."),
     Item("culture", "Ouvrir le Réfectoire le dimanche pour des concerts et un marché.", "Mme Keller", "REF",
          follow_up="non_retenue",
          answer="Le bâtiment n'est pas aux normes d'accueil du public le dimanche ; "

@@ -56,6 +56,7 @@ CONTRIBUTIONS_PUBLIC_TEXT: dict[str, dict[Lang, str]] = {
     "said_anonymous": {"fr": "anonyme", "en": "anonymous"},
     "said_by": {"fr": "par {name}, le {date}", "en": "by {name}, on {date}"},
     "said_where_building": {"fr": "Bâtiment {building}", "en": "Building {building}"},
+    "said_where_named": {"fr": "{name} (bât. {building})", "en": "{name} (bldg {building})"},
     "said_where_ground": {"fr": "Dans le quartier (au sol)", "en": "In the district (on the ground)"},
     "said_status": {"fr": "Suite donnée :", "en": "Follow-up:"},
     "said_answer": {"fr": "Réponse de la Ville", "en": "The city's answer"},
