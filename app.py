@@ -23,7 +23,9 @@ from api.auth import (
     install_csrf,
     install_store_errors,
     secret_key,
+    visitor_id,
 )
+from api.contributions import register_contributions_api
 from api.contributions_page import register_contributions_page
 from api.layer_data import ContributionFeed, register_layer_data
 from api.scenario_links import ScenarioLinks
@@ -62,7 +64,7 @@ def create_app(
     install_store_errors(app.server)
     viewer = functools.partial(current_account, store)
     links = ScenarioLinks(store, viewer)
-    register_all(app, Services(catalog, store, viewer, links.resolve, links.latest_version))
+    register_all(app, Services(catalog, store, viewer, links.resolve, links.latest_version, visitor_id))
     feed = ContributionFeed(
         functools.partial(contributions.public_revision, store),
         functools.partial(contributions.public, store),
@@ -71,6 +73,7 @@ def create_app(
     register_contributions_page(app.server, store, catalog)
     register_sign_in(app.server, store, auth)
     register_scenario_api(app.server, store, catalog)
+    register_contributions_api(app.server, store, catalog)
 
     @app.server.get("/healthz")
     def healthz() -> Response:

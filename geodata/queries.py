@@ -102,6 +102,28 @@ def floors_of_building(con: Connection, building_id: str) -> pa.Table:
     )
 
 
+def building_footprint(con: Connection, building_id: str) -> pa.Table:
+    """One building's outline and roof height: 0 or 1 row."""
+    return _table(
+        con,
+        "SELECT building_id, height_m AS top_m, geometry FROM buildings WHERE building_id = $building_id",
+        building_id=building_id,
+    )
+
+
+def floor_footprint(con: Connection, floor_id: str) -> pa.Table:
+    """One floor's outline, building, level and the height of its top, stacked in whole storeys as the
+    floor slabs are (storey = building height / floors count): 0 or 1 row."""
+    return _table(
+        con,
+        """SELECT f.floor_id, f.building_id, f.level,
+                  (f.level + 1) * b.height_m / greatest(b.floors_count, 1) AS top_m, f.geometry
+           FROM floors f JOIN buildings b USING (building_id)
+           WHERE f.floor_id = $floor_id""",
+        floor_id=floor_id,
+    )
+
+
 def space_footprints(con: Connection) -> pa.Table:
     """Every bookable space's id and outline."""
     return _table(con, "SELECT space_id, geometry FROM spaces ORDER BY space_id")
