@@ -7,6 +7,7 @@ from dash import Dash
 from callbacks import (
     building_panel,
     compare,
+    contributions_map,
     data_tables,
     indicators,
     kpis,
@@ -30,10 +31,11 @@ def register_all(app: Dash, services: Services) -> None:
     map_layers.register(app)
     kpis.register(app, services)
     building_panel.register(app, services)
-    data_tables.register(app, catalog)
+    data_tables.register(app, catalog, services.store)
     compare.register(app, catalog, services.latest_version, services.resolve_scenario)
     scenarios.register(app, services)
     scenario_edit.register(app, services)
     scenario_history.register(app, services)
     scenario_import.register(app, services)
     indicators.register(app, services)
+    contributions_map.register(app, services)
