@@ -95,7 +95,7 @@ ITEMS = [
          answer="Nous étudions avec le service des espaces verts une gestion en fauche tardive."),
     Item("mobilite", "Un vrai parking à vélos couvert à l'entrée de la rue de Pfastatt.", "Yann", "5",
          follow_up="realisee", answer="Installé : 40 places couvertes devant le bâtiment 5."),
-    Item("culture", "Ouvrir le Réfectoire le dimanche pour des concerts et un marché.", "Mme Keller", "REF",
+    Item("culture", "Ouvrir le Réfectoire le dimanche pour des concerts et un marché.", "Une voisine", "REF",
          follow_up="non_retenue",
          answer="Le bâtiment n'est pas aux normes d'accueil du public le dimanche ; "
          "une autre salle est à l'étude."),

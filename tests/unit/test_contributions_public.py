@@ -232,7 +232,7 @@ def test_answers_link_the_scenario_version_and_say_what_changed(
 def test_where_and_who(twin: Twin, seeded: Seeded) -> None:
     articles = _articles(_page(twin))
     assert any("Bâtiment 62 · étage 2" in a and "par Camille du quartier" in a for a in articles)
-    assert any("Réfectoire (bât. REF)" in a and "par Mme Keller" in a for a in articles)
+    assert any("Réfectoire (bât. REF)" in a and "par Une voisine" in a for a in articles)
     assert any("Atelier de teinture (bât. 18) · rez-de-chaussée" in a for a in articles)
     assert any("Dans le quartier (au sol)" in a and "par anonyme" in a for a in articles)
 
