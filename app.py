@@ -23,8 +23,11 @@ from api.auth import (
     install_csrf,
     install_store_errors,
     secret_key,
+    visitor_id,
 )
-from api.layer_data import register_layer_data
+from api.contributions import register_contributions_api
+from api.contributions_page import register_contributions_page
+from api.layer_data import ContributionFeed, register_layer_data
 from api.scenario_links import ScenarioLinks
 from api.scenarios import register_scenario_api
 from api.security import AnonymousRequestHandler, install_security
@@ -37,6 +40,7 @@ from geodata.catalog import Catalog, open_catalog
 from geodata.errors import InvalidDatasetError
 from geodata.settings import TwinSettings
 from store import cli as store_cli
+from store import contributions
 from store.database import Store, open_store, store_url
 
 ASSETS = Path(__file__).resolve().parent / "assets"
@@ -60,10 +64,16 @@ def create_app(
     install_store_errors(app.server)
     viewer = functools.partial(current_account, store)
     links = ScenarioLinks(store, viewer)
-    register_all(app, Services(catalog, store, viewer, links.resolve, links.latest_version))
-    register_layer_data(app.server, catalog, links.resolve)
+    register_all(app, Services(catalog, store, viewer, links.resolve, links.latest_version, visitor_id))
+    feed = ContributionFeed(
+        functools.partial(contributions.public_revision, store),
+        functools.partial(contributions.public, store),
+    )
+    register_layer_data(app.server, catalog, links.resolve, feed)
+    register_contributions_page(app.server, store, catalog)
     register_sign_in(app.server, store, auth)
     register_scenario_api(app.server, store, catalog)
+    register_contributions_api(app.server, store, catalog)
 
     @app.server.get("/healthz")
     def healthz() -> Response:

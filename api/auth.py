@@ -7,6 +7,9 @@
   Strict); every POST/PUT/PATCH/DELETE without a Bearer token must echo it in an `X-CSRF-Token` header
   (assets/05-csrf-fetch.js adds it to the page's own fetches, Dash's included), or in a `csrf_token` form
   field for the sign-in form. Another site can neither read the cookie nor set the header.
+- Anonymous visitors: a random id in the same session cookie (visitor_id), made the first time something
+  needs to tell one browser session from another (a support counted once, a rate limit). It is made from
+  nothing about the visitor: no IP address, no user agent.
 - The key that signs sessions comes from TWIN_SECRET_KEY or a file created once under the state directory,
   so every gunicorn worker signs and checks with the same key.
 """
@@ -37,6 +40,8 @@ CSRF_HEADER = "X-CSRF-Token"
 CSRF_FIELD = "csrf_token"  # the sign-in form's hidden field, for a form posted without script
 SESSION_COOKIE = "twin_session"
 SESSION_LIFETIME = timedelta(hours=12)  # Flask refuses a session cookie signed longer ago than this
+VISITOR_KEY = "visitor"  # the session's anonymous visitor id
+VISITOR_ID_BYTES = 18  # 144 random bits: 24 URL-safe characters
 SECRET_FILE = "secret_key"
 MIN_SECRET_CHARS = 32
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -118,6 +123,16 @@ def start_session(account: Account) -> None:
 def end_session() -> None:
     session.clear()
     g.twin_account = None
+
+
+def visitor_id() -> str:
+    """This browser session's anonymous id, random, created on first use. Signing in starts a new session
+    (start_session clears it), so a visitor and the account they sign in with are not linked."""
+    found = session.get(VISITOR_KEY)
+    if not isinstance(found, str) or not found:
+        found = secrets.token_urlsafe(VISITOR_ID_BYTES)
+        session[VISITOR_KEY] = found
+    return found
 
 
 def bearer_token() -> str | None:

@@ -8,6 +8,7 @@ from callbacks import (
     atelier,
     building_panel,
     compare,
+    contributions_map,
     data_tables,
     indicators,
     kpis,
@@ -31,11 +32,12 @@ def register_all(app: Dash, services: Services) -> None:
     map_layers.register(app)
     kpis.register(app, services)
     building_panel.register(app, services)
-    data_tables.register(app, catalog)
+    data_tables.register(app, catalog, services.store)
     compare.register(app, catalog, services.latest_version, services.resolve_scenario)
     scenarios.register(app, services)
     scenario_edit.register(app, services)
     scenario_history.register(app, services)
     scenario_import.register(app, services)
     indicators.register(app, services)
+    contributions_map.register(app, services)
     atelier.register(app, services)

@@ -92,6 +92,13 @@ COMPARE_LEGEND = "compare-legend"
 COMPARE_TABLES = "compare-tables"
 COMPARE_TABLES_TITLE = "compare-tables-title"
 COMPARE_TABLES_BODY = "compare-tables-body"
+# Public contributions on the map and their page (callbacks/contributions_map.py, api/contributions_page.py)
+CONTRIBUTIONS_TICK = "contributions-tick"  # every ~30 s: has the public set changed?
+CONTRIBUTIONS_REVISION = (
+    "contributions-revision"  # the store's public revision (the bridge's source parameter)
+)
+CONTRIBUTIONS_STATUS = "contributions-map-status"  # what the bridge holds (for tests)
+CONTRIBUTIONS_LINK = "contributions-link"  # the header's link to /contributions
 # Workshop mode, ?mode=atelier (callbacks/atelier.py, components/atelier.py, assets/14-twin-atelier.js)
 ATELIER = "atelier"  # {"code": <workshop code>} in workshop mode, else None
 ATELIER_STATUS = "atelier-status"  # what the workshop script set up (for tests)

@@ -72,6 +72,17 @@ def building(con: Connection, building_id: str) -> pa.Table:
     )
 
 
+def pinned_buildings(con: Connection, building_ids: list[str]) -> pa.Table:
+    """Name, height and storey count of the named buildings (unknown ids are left out): where a
+    contribution's pin stands and what its building is called."""
+    return _table(
+        con,
+        """SELECT building_id, name, height_m, floors_count FROM buildings
+           WHERE list_contains($ids, building_id) ORDER BY building_id""",
+        ids=sorted(set(building_ids)),
+    )
+
+
 def floors_with_status(con: Connection) -> pa.Table:
     return _table(
         con,
@@ -88,6 +99,28 @@ def floors_of_building(con: Connection, building_id: str) -> pa.Table:
         """SELECT floor_id, level, area_m2, status, "use", occupant
            FROM floors WHERE building_id = $building_id ORDER BY level""",
         building_id=building_id,
+    )
+
+
+def building_footprint(con: Connection, building_id: str) -> pa.Table:
+    """One building's outline and roof height: 0 or 1 row."""
+    return _table(
+        con,
+        "SELECT building_id, height_m AS top_m, geometry FROM buildings WHERE building_id = $building_id",
+        building_id=building_id,
+    )
+
+
+def floor_footprint(con: Connection, floor_id: str) -> pa.Table:
+    """One floor's outline, building, level and the height of its top, stacked in whole storeys as the
+    floor slabs are (storey = building height / floors count): 0 or 1 row."""
+    return _table(
+        con,
+        """SELECT f.floor_id, f.building_id, f.level,
+                  (f.level + 1) * b.height_m / greatest(b.floors_count, 1) AS top_m, f.geometry
+           FROM floors f JOIN buildings b USING (building_id)
+           WHERE f.floor_id = $floor_id""",
+        floor_id=floor_id,
     )
 
 

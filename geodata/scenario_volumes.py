@@ -11,6 +11,7 @@ from shapely.geometry.base import BaseGeometry
 
 from geodata.errors import ScenarioError
 from geodata.geometry import lambert_area_m2
+from geodata.places import district_outline
 from geodata.scenario import Change, NewBuilding
 from geodata.schema import MAX_FLOOR_AREA_M2, MAX_FLOORS, MAX_HEIGHT_M, STOREY_HEIGHT_M
 
@@ -69,9 +70,7 @@ def _check_height(height_m: float, floors: int, where: str) -> None:
 
 
 def _check_inside_study_area(con: Connection, shape: BaseGeometry, where: str) -> None:
-    rows = con.execute("SELECT geometry FROM district").fetchall()
-    area = shapely.union_all(shapely.from_wkb([row[0] for row in rows]))
-    if not area.covers(shape):
+    if not district_outline(con).covers(shape):
         raise ScenarioError(where, "the footprint is not inside the study area (the district outline)")
 
 
