@@ -127,7 +127,8 @@
     box.innerHTML = tooltipHtml(hit.row, template); // every value escaped by tooltipHtml
     parent.appendChild(box);
     const left = Math.min(x + 14, parent.clientWidth - box.offsetWidth - 8);
-    const top = y + 14 + box.offsetHeight < parent.clientHeight ? y + 14 : y - box.offsetHeight - 14;
+    // Above the finger, which would hide it below (and the panels open at the side or the bottom).
+    const top = y - box.offsetHeight - 18 > 8 ? y - box.offsetHeight - 18 : y + 18;
     box.style.left = `${Math.max(8, left)}px`;
     box.style.top = `${Math.max(8, top)}px`;
     map.tapped = { layerId: hit.layerId, index: hit.index, box };
