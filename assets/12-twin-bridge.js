@@ -191,7 +191,8 @@
         this._controllerState = undefined; // as the base handleEvent does before reading the state
         let state = this.controllerState.rotate({ deltaAngleX: 0, deltaAngleY: -event.deltaY * TILT_DEG_PER_PX });
         if (!moving) { state = state.zoomEnd().rotateEnd(); this.twinPinch = null; }
-        this.updateViewport(state, { transitionDuration: 0 }, { isDragging: moving, isRotating: moving });
+        const interaction = { isDragging: moving, isPanning: false, isZooming: false, isRotating: moving };
+        this.updateViewport(state, { transitionDuration: 0 }, interaction);
         return true;
       }
     };
