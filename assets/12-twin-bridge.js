@@ -95,7 +95,31 @@
       if (!map.deck || !down || Math.hypot(e.clientX - down[0], e.clientY - down[1]) > DRAG_PX) return;
       const box = parent.getBoundingClientRect();
       const hit = picked(map.deck.pickObject({ x: e.clientX - box.left, y: e.clientY - box.top, radius: 2 }));
-      if (hit && hit.row.building_id) window.dash_clientside.set_props("selected-building", { data: hit.row.building_id });
+      if (isContributionPin(hit)) window.dash_clientside.set_props("picked-contribution", { data: { id: String(hit.row.contribution_id), t: Date.now() } });
+      else if (hit && hit.row.building_id) window.dash_clientside.set_props("selected-building", { data: hit.row.building_id });
+    });
+  }
+
+  // Participation (callbacks/contributions.py): a contribution pin opens that contribution; a click on the
+  // main map that hits neither a pin nor a building offers to pin one on the ground, at the lon/lat under it.
+  const CONTRIBUTION_PINS = "contribution-pins";
+
+  function isContributionPin(hit) {
+    return Boolean(hit && hit.layerId === CONTRIBUTION_PINS && hit.row.contribution_id);
+  }
+
+  function pinOnGroundClick(map, parent) {
+    let down = null;
+    parent.addEventListener("pointerdown", (e) => { down = [e.clientX, e.clientY]; });
+    parent.addEventListener("click", (e) => {
+      if (!map.deck || !down || Math.hypot(e.clientX - down[0], e.clientY - down[1]) > DRAG_PX) return;
+      const box = parent.getBoundingClientRect(), x = e.clientX - box.left, y = e.clientY - box.top;
+      const hit = picked(map.deck.pickObject({ x, y, radius: 2 }));
+      if (isContributionPin(hit) || (hit && hit.row.building_id)) return;
+      const viewport = map.deck.getViewports()[0];
+      const point = viewport && viewport.unproject([x, y]);
+      if (!point || !Number.isFinite(point[0]) || !Number.isFinite(point[1])) return;
+      window.dash_clientside.set_props("ground-point", { data: { lon: point[0], lat: point[1], t: Date.now() } });
     });
   }
 
@@ -131,6 +155,7 @@
       : { initialViewState: config.view };
     map.deck = new window.deck.Deck({ parent, controller: true, getTooltip, layers: [], ...camera });
     selectBuildingOnClick(map, parent);
+    if (map.id === config.container_id) pinOnGroundClick(map, parent);
     redrawOnToggle(config);
     if (map.id === config.container_id) window.twinDeck = map.deck; // the main map, for tests and the console
     return map.deck;

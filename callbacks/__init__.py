@@ -7,11 +7,14 @@ from dash import Dash
 from callbacks import (
     building_panel,
     compare,
+    contribution_view,
+    contributions,
     data_tables,
     indicators,
     kpis,
     language,
     map_layers,
+    moderation,
     scenario_edit,
     scenario_history,
     scenario_import,
@@ -37,3 +40,6 @@ def register_all(app: Dash, services: Services) -> None:
     scenario_history.register(app, services)
     scenario_import.register(app, services)
     indicators.register(app, services)
+    contributions.register(app, services)
+    contribution_view.register(app, services)
+    moderation.register(app, services)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+from texts.participation import PARTICIPATION_TEXT
 from texts.planner import PLANNER_TEXT
 
 Lang = Literal["fr", "en"]
@@ -13,6 +14,7 @@ DEFAULT_LANG: Lang = "fr"
 
 TEXT: dict[str, dict[Lang, str]] = {
     **PLANNER_TEXT,
+    **PARTICIPATION_TEXT,
     "app_title": {"fr": "Quartier DMC — jumeau numérique", "en": "DMC district — digital twin"},
     "app_subtitle": {
         "fr": "Mulhouse · anciennes filatures Dollfus-Mieg et Compagnie",
