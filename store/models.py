@@ -7,7 +7,19 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint, event
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    event,
+)
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -113,3 +125,82 @@ class ScenarioDraft(Base):
 @event.listens_for(ScenarioVersion, "before_delete")
 def _refuse_version_change(mapper: object, connection: object, target: ScenarioVersion) -> None:
     raise ValueError(f"scenario versions are immutable (version {target.number} of {target.scenario_id})")
+
+
+class Contribution(Base):
+    """A citizen's contribution pinned on the twin. No account, no IP address, no user agent: the author is
+    known only by the SHA-256 of the withdraw code they were given."""
+
+    __tablename__ = "contributions"
+    __table_args__ = (Index("ix_contributions_moderation_created", "moderation", "created_at"),)
+    id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    category: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text)
+    fingerprint: Mapped[str] = mapped_column(Text)  # the text normalised, for near-duplicate detection
+    pseudonym: Mapped[str | None] = mapped_column(String(40))
+    building_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    floor_id: Mapped[str | None] = mapped_column(String(64))
+    level: Mapped[int | None] = mapped_column(Integer)
+    lon: Mapped[float] = mapped_column(Float)
+    lat: Mapped[float] = mapped_column(Float)
+    scenario_id: Mapped[str | None] = mapped_column(String(32))  # what was on screen; None: the baseline
+    scenario_version: Mapped[int | None] = mapped_column(Integer)
+    shown_at: Mapped[datetime | None] = mapped_column(DateTime())  # the time on screen, naive local time
+    withdraw_sha256: Mapped[str] = mapped_column(String(64))
+    moderation: Mapped[str] = mapped_column(String(16))
+    auto_hidden: Mapped[bool] = mapped_column(Boolean, default=False)
+    reports: Mapped[int] = mapped_column(Integer, default=0)
+    supports: Mapped[int] = mapped_column(Integer, default=0)
+    follow_up: Mapped[str | None] = mapped_column(String(16))
+    answer: Mapped[str | None] = mapped_column(Text)
+    answer_scenario_id: Mapped[str | None] = mapped_column(String(32))
+    answer_scenario_version: Mapped[int | None] = mapped_column(Integer)
+    answered_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+
+
+class ContributionVote(Base):
+    """One support or report of a contribution by one anonymous visitor (the SHA-256 of a random id)."""
+
+    __tablename__ = "contribution_votes"
+    __table_args__ = (
+        UniqueConstraint("contribution_id", "kind", "visitor_sha256", name="uq_contribution_votes"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    contribution_id: Mapped[str] = mapped_column(ForeignKey("contributions.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(8))  # "support" | "report"
+    visitor_sha256: Mapped[str] = mapped_column(String(64))
+
+
+class ContributionAttempt(Base):
+    """A contribution sent by an anonymous visitor, kept only for the length of the rate limit's window."""
+
+    __tablename__ = "contribution_attempts"
+    __table_args__ = (Index("ix_contribution_attempts_visitor_at", "visitor_sha256", "attempted_at"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    visitor_sha256: Mapped[str] = mapped_column(String(64))
+    attempted_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class ModerationDecision(Base):
+    """The log of what happened to a contribution: who (a user, or None for the author or the automatic
+    hiding), what, when and why. Kept after a withdrawal, without the text."""
+
+    __tablename__ = "moderation_decisions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    contribution_id: Mapped[str] = mapped_column(String(16), index=True)
+    action: Mapped[str] = mapped_column(String(16))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    reason: Mapped[str] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class Workshop(Base):
+    """A workshop session: the scenario its screens show, set by a facilitator."""
+
+    __tablename__ = "workshops"
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    scenario: Mapped[str | None] = mapped_column(String(80))  # "<id>@<n>"; None: the baseline
+    set_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    set_at: Mapped[datetime] = mapped_column(UtcDateTime())

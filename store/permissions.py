@@ -42,6 +42,10 @@ _RULES: dict[str, Rule] = {
     "edit_scenario": _change,
     "publish_scenario": _change,
     "moderate": lambda account, _: _has_role(account, "moderator", "admin"),
+    # Answer a contribution publicly ("vous avez dit, nous avons fait"): those who moderate or plan.
+    "follow_up": lambda account, _: _has_role(account, "planner", "moderator", "admin"),
+    # Choose the scenario every workshop screen of a session shows.
+    "facilitate": lambda account, _: _has_role(account, "planner", "moderator", "admin"),
     "manage_users": lambda account, _: _has_role(account, "admin"),
 }
 ACTIONS = tuple(_RULES)

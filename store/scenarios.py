@@ -179,8 +179,13 @@ def publish(store: Store, scenario_id: str) -> None:
 
 def get_scenario(store: Store, scenario_id: str) -> ScenarioSummary | None:
     with store.reading() as session:
-        row = session.execute(_summary_query().where(Scenario.id == _key(scenario_id))).first()
-        return None if row is None else _summary(row[0], row[1])
+        return summary_in(session, scenario_id)
+
+
+def summary_in(session: Session, scenario_id: str) -> ScenarioSummary | None:
+    """The scenario's summary, read in the caller's transaction."""
+    row = session.execute(_summary_query().where(Scenario.id == _key(scenario_id))).first()
+    return None if row is None else _summary(row[0], row[1])
 
 
 def list_scenarios(store: Store, viewer: Account | None) -> list[ScenarioSummary]:

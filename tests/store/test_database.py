@@ -18,13 +18,16 @@ from store.database import Store, default_url, open_store, store_url
 from store.models import Base, User
 
 REPO = Path(__file__).resolve().parents[2]
-TABLES = {"users", "api_tokens", "sign_in_attempts", "scenarios", "scenario_versions", "scenario_drafts"}
+TABLES = {
+    *("users", "api_tokens", "sign_in_attempts", "scenarios", "scenario_versions", "scenario_drafts"),
+    *("contributions", "contribution_votes", "contribution_attempts", "moderation_decisions", "workshops"),
+}
 
 
 def test_open_store_creates_every_table_at_the_latest_revision(store: Store) -> None:
     assert set(inspect(store.engine).get_table_names()) >= TABLES
     with store.engine.connect() as con:
-        assert con.scalar(text("SELECT version_num FROM alembic_version")) == "0002"
+        assert con.scalar(text("SELECT version_num FROM alembic_version")) == "0003"
 
 
 def test_the_migrations_build_exactly_the_models(store: Store) -> None:

@@ -24,6 +24,8 @@ ON_PUBLISHED = {
 WITHOUT_SCENARIO = {
     "create_scenario": (False, True, True, False, True),
     "moderate": (False, False, False, True, True),
+    "follow_up": (False, True, True, True, True),
+    "facilitate": (False, True, True, True, True),
     "manage_users": (False, False, False, False, True),
     "view_scenario": (False, False, False, False, False),
     "edit_scenario": (False, False, False, False, False),
