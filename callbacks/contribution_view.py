@@ -54,7 +54,9 @@ def category_tag(c: store.Contribution, lang: Lang) -> html.Span:
 
 
 def status_tag(status: str | None, lang: Lang) -> html.Span | str:
-    return html.Span(t(f"follow_up_{status}", lang), className=f"status-tag status-{status}") if status else ""
+    return (
+        html.Span(t(f"follow_up_{status}", lang), className=f"status-tag status-{status}") if status else ""
+    )
 
 
 def answer_block(services: Services, c: store.Contribution, lang: Lang) -> html.Div | str:

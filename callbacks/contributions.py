@@ -102,7 +102,9 @@ def panel_state(value: object) -> PanelState | None:
     """The CONTRIB_STATE store's value, checked (any client can write a store)."""
     if not isinstance(value, dict) or value.get("mode") not in MODES:
         return None
-    return PanelState(str(value["mode"]), target_of(value.get("target")), contribution_id(value.get("contribution")))
+    return PanelState(
+        str(value["mode"]), target_of(value.get("target")), contribution_id(value.get("contribution"))
+    )
 
 
 def _route(trigger: object, state: PanelState | None, selected: object, point: object, picked: object) -> Any:
@@ -156,7 +158,9 @@ def shown_sentence(screen: OnScreen, lang: Lang) -> str:
 # --- the form ------------------------------------------------------------------------------------------
 
 
-def where_options(services: Services, target: Target | None, lang: Lang) -> tuple[bool, list[dict[str, str]], str]:
+def where_options(
+    services: Services, target: Target | None, lang: Lang
+) -> tuple[bool, list[dict[str, str]], str]:
     """Hidden?, the choice of the whole building or one of its floors, and the form's heading line."""
     if target is None:
         return True, [], ""
@@ -263,12 +267,15 @@ def submit_draft(services: Services, draft: Draft, place: Place, screen: OnScree
 
 def thanks(submitted: store.Submitted, lang: Lang) -> list[Any]:
     return [
-        html.H2(t("thanks_title", lang, id=submitted.id)),
+        html.H2(t("thanks_title", lang)),
         html.P(t("thanks_moderation", lang)),
-        html.Div([html.Div(t("thanks_code", lang), className="code-label"),
-                  html.Div(submitted.withdraw_code, id="withdraw-code-shown", className="withdraw-code")],
-                 className="code-box"),
-        html.P(t("thanks_keep", lang, id=submitted.id), className="code-note"),
+        html.Div([
+            html.Div(t("withdraw_id", lang), className="code-label"),
+            html.Div(submitted.id, id="contribution-id-shown", className="withdraw-code withdraw-number"),
+            html.Div(t("thanks_code", lang), className="code-label"),
+            html.Div(submitted.withdraw_code, id="withdraw-code-shown", className="withdraw-code"),
+        ], className="code-box"),
+        html.P(t("thanks_keep", lang), className="code-note"),
     ]  # fmt: skip
 
 
@@ -351,7 +358,9 @@ def _register_panel(app: Dash, services: Services) -> None:
         offer, no_offer = offer_text(services, target, lang) if mode == "offer" else ("", True)
         hide_where, options, about = where_options(services, target, lang)
         # A new place starts on the whole building; a change of language keeps the choice.
-        chosen = WHOLE_BUILDING if ctx.triggered_id == ids.CONTRIB_STATE or not isinstance(where, str) else where
+        chosen = (
+            WHOLE_BUILDING if ctx.triggered_id == ids.CONTRIB_STATE or not isinstance(where, str) else where
+        )
         return (state is None, mode != "offer", mode != "form", mode != "done", mode != "view",
                 mode == "withdraw", offer, no_offer, about, hide_where, options, chosen, "")  # fmt: skip
 
@@ -386,8 +395,9 @@ def _register_send(app: Dash, services: Services) -> None:
         State(ids.LANG, "value"),
         prevent_initial_call=True,
     )
-    def send(_clicks: object, value: object, where: object, category: object, text: object, pseudonym: object,
-             consent: object, scenario: object, at: object, lang_value: object) -> tuple[Any, ...]:  # fmt: skip
+    def send(_clicks: object, value: object, where: object, category: object, text: object,
+             pseudonym: object, consent: object, scenario: object, at: object,
+             lang_value: object) -> tuple[Any, ...]:  # fmt: skip
         lang, state = chosen_lang(lang_value), panel_state(value)
         keep = (no_update,) * 6
         draft, screen = draft_of(category, text, pseudonym, consent), on_screen(services, scenario, at)

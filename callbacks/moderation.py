@@ -60,8 +60,10 @@ def listed(services: Services, chosen: str) -> list[store.Contribution]:
 
 
 def filter_options(services: Services, allowed: tuple[str, ...], lang: Lang) -> list[dict[str, str]]:
-    return [{"label": t(f"moderation_filter_{name}", lang, count=format_number(len(listed(services, name)), lang)),
-             "value": name} for name in allowed]  # fmt: skip
+    def label(name: str) -> str:
+        return t(f"moderation_filter_{name}", lang, count=format_number(len(listed(services, name)), lang))
+
+    return [{"label": label(name), "value": name} for name in allowed]
 
 
 def state_label(c: store.Contribution, lang: Lang) -> str:
@@ -70,10 +72,19 @@ def state_label(c: store.Contribution, lang: Lang) -> str:
 
 def _item(c: store.Contribution, selected: str | None, lang: Lang) -> html.Li:
     excerpt = c.text if len(c.text) <= EXCERPT_CHARS else c.text[:EXCERPT_CHARS] + "…"
-    reports = html.Span(t("moderation_reports", lang, count=c.reports), className="reports-tag") if c.reports else ""
-    head = html.Div([category_tag(c, lang), html.Span(state_label(c, lang), className=f"state-tag state-{c.moderation}"),
-                     reports, html.Span(when(c.created_at, lang), className="item-date")], className="item-head")  # fmt: skip
-    body = [head, html.Div(excerpt, className="user-text item-text"), html.Div(where(c, lang), className="item-where")]
+    reports = (
+        html.Span(t("moderation_reports", lang, count=c.reports), className="reports-tag")
+        if c.reports
+        else ""
+    )
+    state = html.Span(state_label(c, lang), className=f"state-tag state-{c.moderation}")
+    date = html.Span(when(c.created_at, lang), className="item-date")
+    head = html.Div([category_tag(c, lang), state, reports, date], className="item-head")
+    body = [
+        head,
+        html.Div(excerpt, className="user-text item-text"),
+        html.Div(where(c, lang), className="item-where"),
+    ]
     css = "moderation-item selected" if c.id == selected else "moderation-item"
     return html.Li(html.Button(body, id={"type": ids.MODERATION_ITEM, "id": c.id}, className=css))
 
@@ -92,7 +103,9 @@ def _action(action: str, lang: Lang) -> str:
     return t(key, lang) if key in _ACTION_KEYS else action
 
 
-_ACTION_KEYS = frozenset(f"action_{a}" for a in (*store.DECISIONS, "auto_hide", "submit", "withdraw", "follow_up"))
+_ACTION_KEYS = frozenset(
+    f"action_{a}" for a in (*store.DECISIONS, "auto_hide", "submit", "withdraw", "follow_up")
+)
 
 
 def detail(services: Services, c: store.Contribution, lang: Lang) -> list[Any]:
@@ -103,11 +116,13 @@ def detail(services: Services, c: store.Contribution, lang: Lang) -> list[Any]:
     if c.moderation == "approved":
         facts.append(t("moderation_supports", lang, count=c.supports))
     return [
-        html.H3([t("view_title", lang, id=c.id), " ", category_tag(c, lang), " ", status_tag(c.follow_up, lang)]),
+        html.H3([t("view_title", lang, id=c.id), " ", category_tag(c, lang), " ",
+                 status_tag(c.follow_up, lang)]),
         html.P(" · ".join(facts), className="hint"),
         html.P(t("moderation_on_screen", lang, what=what_was_shown(services, c, lang)), className="hint"),
         html.Blockquote(c.text, className="user-text contribution-quote", title=t("moderation_text", lang)),
-        html.P(t("moderation_pseudonym", lang, pseudonym=c.pseudonym), className="hint") if c.pseudonym else "",
+        html.P(t("moderation_pseudonym", lang, pseudonym=c.pseudonym), className="hint")
+        if c.pseudonym else "",
         decision_log(c, services, lang),
     ]  # fmt: skip
 

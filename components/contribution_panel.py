@@ -65,7 +65,7 @@ def _text() -> html.Div:
     return html.Div([
         _label(f"{ids.CONTRIB_TEXT}-label", ids.CONTRIB_TEXT),
         area,
-        html.Div(id=ids.CONTRIB_COUNT, className="char-count", **{"aria-live": "polite"}),
+        html.Div(id=ids.CONTRIB_COUNT, className="char-count"),
     ], className="field form-step")  # fmt: skip
 
 
@@ -79,7 +79,9 @@ def _pseudonym() -> html.Div:
 
 
 def _form() -> html.Div:
-    where = dcc.Dropdown(id=ids.CONTRIB_WHERE, options=[], value="building", clearable=False, searchable=False)
+    where = dcc.Dropdown(
+        id=ids.CONTRIB_WHERE, options=[], value="building", clearable=False, searchable=False
+    )
     return html.Div([
         html.H2(id=ids.CONTRIB_FORM_TITLE),
         html.P(id=ids.CONTRIB_ABOUT, className="contribution-about"),
@@ -132,14 +134,14 @@ def contribution_panel() -> html.Aside:
     return html.Aside([
         html.Button(id=ids.CONTRIB_CLOSE, className="panel-close"),
         _offer(), _form(), _done(), _view(), _withdraw(),
-    ], id=ids.CONTRIB_PANEL, className="building-panel contribution-panel", hidden=True,
-       **{"aria-live": "polite"})  # fmt: skip
+    ], id=ids.CONTRIB_PANEL, className="building-panel contribution-panel", hidden=True)  # fmt: skip
 
 
 def _decision() -> html.Div:
     return html.Div([
         html.Div([_label(f"{ids.MODERATION_REASON}-label", ids.MODERATION_REASON),
-                  dcc.Input(id=ids.MODERATION_REASON, type="text", value="", maxLength=500)], className="field"),
+                  dcc.Input(id=ids.MODERATION_REASON, type="text", value="", maxLength=500)],
+                 className="field"),
         html.Div([html.Button(id=ids.MODERATION_APPROVE, className="button-primary"),
                   html.Button(id=ids.MODERATION_REJECT, className="button-danger"),
                   html.Button(id=ids.MODERATION_HIDE, className="button-danger"),
@@ -149,12 +151,15 @@ def _decision() -> html.Div:
 
 def _follow_up() -> html.Div:
     status = dcc.RadioItems(id=ids.FOLLOW_UP_STATUS, options=[], value=None, className="status-choice")
-    scenario = dcc.Dropdown(id=ids.FOLLOW_UP_SCENARIO, options=[], value="", clearable=False, searchable=False)
+    scenario = dcc.Dropdown(
+        id=ids.FOLLOW_UP_SCENARIO, options=[], value="", clearable=False, searchable=False
+    )
     return html.Div([
         html.H3(id=f"{ids.FOLLOW_UP}-title"),
         html.Fieldset([html.Legend(id=f"{ids.FOLLOW_UP_STATUS}-label"), status]),
         html.Div([_label(f"{ids.FOLLOW_UP_ANSWER}-label", ids.FOLLOW_UP_ANSWER),
-                  dcc.Textarea(id=ids.FOLLOW_UP_ANSWER, value="", maxLength=2000, rows=3)], className="field"),
+                  dcc.Textarea(id=ids.FOLLOW_UP_ANSWER, value="", maxLength=2000, rows=3)],
+                 className="field"),
         html.Div([_label(f"{ids.FOLLOW_UP_SCENARIO}-label", ids.FOLLOW_UP_SCENARIO), scenario],
                  className="field"),
         html.Button(id=ids.FOLLOW_UP_SAVE, className="button-primary"),

@@ -115,7 +115,9 @@ def _building_panel() -> html.Aside:
 def _map() -> html.Main:
     deck = html.Div(id=ids.DECK_CONTAINER, className="deck-map", role="img")
     hint = html.P(id=ids.PANEL_HINT, className="map-hint")
-    return html.Main([deck, hint, _building_panel(), contribution_panel()], id=ids.MAP_AREA, className="map-area")
+    return html.Main(
+        [deck, hint, _building_panel(), contribution_panel()], id=ids.MAP_AREA, className="map-area"
+    )
 
 
 def page_layout(page: PageData) -> html.Div:

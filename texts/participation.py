@@ -26,7 +26,10 @@ PARTICIPATION_TEXT: dict[str, dict[Lang, str]] = {
     "moderation_hidden": {"fr": "Masquée", "en": "Hidden"},
     "moderation_reported": {"fr": "Masquée après signalements", "en": "Hidden after reports"},
     # Opening the form
-    "contribute_building": {"fr": "Donner votre avis sur ce bâtiment", "en": "Give your opinion on this building"},
+    "contribute_building": {
+        "fr": "Donner votre avis sur ce bâtiment",
+        "en": "Give your opinion on this building",
+    },
     "contribute_here": {"fr": "Donner votre avis à cet endroit", "en": "Give your opinion on this spot"},
     "contribute_offer": {
         "fr": "Vous avez touché le sol. Voulez-vous épingler un avis à cet endroit ?",
@@ -43,14 +46,23 @@ PARTICIPATION_TEXT: dict[str, dict[Lang, str]] = {
     "contrib_back": {"fr": "← Retour au bâtiment", "en": "← Back to the building"},
     # The form
     "form_title": {"fr": "Donner votre avis", "en": "Give your opinion"},
-    "form_about_building": {"fr": "Sur : bât. {building_id} — {name}", "en": "About: bldg. {building_id} — {name}"},
-    "form_about_point": {"fr": "Sur : un point au sol du quartier", "en": "About: a spot on the district's ground"},
+    "form_about_building": {
+        "fr": "Sur : bât. {building_id} — {name}",
+        "en": "About: bldg. {building_id} — {name}",
+    },
+    "form_about_point": {
+        "fr": "Sur : un point au sol du quartier",
+        "en": "About: a spot on the district's ground",
+    },
     "form_where": {"fr": "Où exactement ?", "en": "Where exactly?"},
     "form_whole_building": {"fr": "Tout le bâtiment", "en": "The whole building"},
     "form_floor": {"fr": "{level} · {use}", "en": "{level} · {use}"},
     "form_shown": {"fr": "Vous regardez : {what}, {when}.", "en": "You are looking at: {what}, {when}."},
     "form_shown_baseline": {"fr": "la situation actuelle", "en": "the current situation"},
-    "form_shown_scenario": {"fr": "le scénario « {name} », version {version}", "en": "the scenario “{name}”, version {version}"},
+    "form_shown_scenario": {
+        "fr": "le scénario « {name} », version {version}",
+        "en": "the scenario “{name}”, version {version}",
+    },
     "form_category": {"fr": "1. Votre avis porte sur…", "en": "1. Your opinion is about…"},
     "form_text": {"fr": "2. Votre avis", "en": "2. Your opinion"},
     "form_text_placeholder": {
@@ -75,7 +87,10 @@ PARTICIPATION_TEXT: dict[str, dict[Lang, str]] = {
         "fr": "Cochez la case d'accord pour envoyer votre avis.",
         "en": "Tick the agreement box to send your opinion.",
     },
-    "refuse_text_empty": {"fr": "Écrivez votre avis avant de l'envoyer.", "en": "Write your opinion before sending it."},
+    "refuse_text_empty": {
+        "fr": "Écrivez votre avis avant de l'envoyer.",
+        "en": "Write your opinion before sending it.",
+    },
     "refuse_text_invalid": {
         "fr": "Votre avis contient des caractères invisibles qui ne sont pas acceptés : retapez-le.",
         "en": "Your opinion holds invisible characters that are not accepted: please type it again.",
@@ -84,7 +99,10 @@ PARTICIPATION_TEXT: dict[str, dict[Lang, str]] = {
         "fr": "Votre avis dépasse {limit} caractères : raccourcissez-le.",
         "en": "Your opinion is over {limit} characters: please shorten it.",
     },
-    "refuse_category": {"fr": "Choisissez d'abord un thème (étape 1).", "en": "First choose a topic (step 1)."},
+    "refuse_category": {
+        "fr": "Choisissez d'abord un thème (étape 1).",
+        "en": "First choose a topic (step 1).",
+    },
     "refuse_pseudonym": {
         "fr": "Le pseudonyme ne doit pas dépasser {limit} caractères.",
         "en": "The pseudonym must not exceed {limit} characters.",
@@ -115,19 +133,25 @@ PARTICIPATION_TEXT: dict[str, dict[Lang, str]] = {
         "fr": "Vous avez envoyé beaucoup d'avis en peu de temps : réessayez dans {minutes} min.",
         "en": "You have sent many opinions in a short time: try again in {minutes} min.",
     },
-    "refuse_invalid": {"fr": "Cet avis ne peut pas être envoyé : {field}.", "en": "This opinion cannot be sent: {field}."},
+    "refuse_invalid": {
+        "fr": "Cet avis ne peut pas être envoyé : {field}.",
+        "en": "This opinion cannot be sent: {field}.",
+    },
     # Success
-    "thanks_title": {"fr": "Merci ! Votre avis n° {id} est bien reçu.", "en": "Thank you! Your opinion no. {id} has been received."},
+    "thanks_title": {
+        "fr": "Merci ! Votre avis est bien reçu.",
+        "en": "Thank you! Your opinion has been received.",
+    },
     "thanks_moderation": {
         "fr": "Il sera visible sur la carte après relecture par la modération.",
         "en": "It will show on the map once a moderator has read it.",
     },
     "thanks_code": {"fr": "Votre code de retrait", "en": "Your withdrawal code"},
     "thanks_keep": {
-        "fr": "Notez ce code (ou prenez-le en photo) : avec le n° {id}, il vous permet de retirer votre avis "
-        "quand vous le voulez. Il ne sera plus affiché.",
-        "en": "Write this code down (or take a photo): with no. {id}, it lets you withdraw your opinion "
-        "whenever you wish. It will not be shown again.",
+        "fr": "Notez ce numéro et ce code (ou prenez-les en photo) : ils vous permettent de retirer votre "
+        "avis quand vous le voulez (« Retirer mon avis », ci-dessous). Le code ne sera plus affiché.",
+        "en": "Write this number and this code down (or take a photo): they let you withdraw your opinion "
+        "whenever you wish (“Withdraw my opinion”, below). The code will not be shown again.",
     },
     "thanks_another": {"fr": "Donner un autre avis", "en": "Give another opinion"},
     # Withdrawing
@@ -135,7 +159,10 @@ PARTICIPATION_TEXT: dict[str, dict[Lang, str]] = {
     "withdraw_id": {"fr": "N° de l'avis", "en": "Opinion no."},
     "withdraw_code": {"fr": "Code de retrait", "en": "Withdrawal code"},
     "withdraw_button": {"fr": "Retirer définitivement", "en": "Withdraw for good"},
-    "withdraw_done": {"fr": "Votre avis n° {id} a été retiré et effacé.", "en": "Your opinion no. {id} has been withdrawn and erased."},
+    "withdraw_done": {
+        "fr": "Votre avis n° {id} a été retiré et effacé.",
+        "en": "Your opinion no. {id} has been withdrawn and erased.",
+    },
     "withdraw_refused": {
         "fr": "Numéro ou code incorrect : vérifiez-les (le code est celui affiché à l'envoi).",
         "en": "Wrong number or code: check them (the code is the one shown when you sent it).",
@@ -146,12 +173,18 @@ PARTICIPATION_TEXT: dict[str, dict[Lang, str]] = {
     "view_anonymous": {"fr": "anonyme", "en": "anonymous"},
     "view_status": {"fr": "Suite donnée : {status}", "en": "Follow-up: {status}"},
     "view_answer": {"fr": "Réponse de la Ville", "en": "The city's answer"},
-    "view_answer_scenario": {"fr": "Voir la réponse dans le scénario", "en": "See the answer in the scenario"},
+    "view_answer_scenario": {
+        "fr": "Voir la réponse dans le scénario",
+        "en": "See the answer in the scenario",
+    },
     "view_supports": {"fr": "{count} soutien(s)", "en": "{count} support(s)"},
     "view_support": {"fr": "Je soutiens cet avis", "en": "I support this opinion"},
     "view_report": {"fr": "Signaler un contenu inapproprié", "en": "Report inappropriate content"},
     "view_supported": {"fr": "Merci pour votre soutien.", "en": "Thank you for your support."},
-    "view_already_supported": {"fr": "Vous soutenez déjà cet avis.", "en": "You already support this opinion."},
+    "view_already_supported": {
+        "fr": "Vous soutenez déjà cet avis.",
+        "en": "You already support this opinion.",
+    },
     "view_reported": {
         "fr": "Merci : la modération va relire cet avis.",
         "en": "Thank you: a moderator will review this opinion.",
@@ -171,7 +204,10 @@ PARTICIPATION_TEXT: dict[str, dict[Lang, str]] = {
     "moderation_reports": {"fr": "{count} signalement(s)", "en": "{count} report(s)"},
     "moderation_where_building": {"fr": "bât. {building_id}", "en": "bldg. {building_id}"},
     "moderation_where_floor": {"fr": "bât. {building_id}, {level}", "en": "bldg. {building_id}, {level}"},
-    "moderation_where_point": {"fr": "point au sol ({lat}, {lon})", "en": "spot on the ground ({lat}, {lon})"},
+    "moderation_where_point": {
+        "fr": "point au sol ({lat}, {lon})",
+        "en": "spot on the ground ({lat}, {lon})",
+    },
     "moderation_on_screen": {"fr": "À l'écran : {what}", "en": "On screen: {what}"},
     "moderation_no_time": {"fr": "heure non précisée", "en": "time not given"},
     "moderation_sent": {"fr": "Envoyé le {when}", "en": "Sent on {when}"},
@@ -202,14 +238,23 @@ PARTICIPATION_TEXT: dict[str, dict[Lang, str]] = {
         "fr": "Le motif dépasse 500 caractères ou contient des caractères invisibles.",
         "en": "The reason is over 500 characters or holds invisible characters.",
     },
-    "moderation_gone": {"fr": "Cet avis n'existe plus (retiré par son auteur ?).", "en": "This opinion no longer exists (withdrawn by its author?)."},
+    "moderation_gone": {
+        "fr": "Cet avis n'existe plus (retiré par son auteur ?).",
+        "en": "This opinion no longer exists (withdrawn by its author?).",
+    },
     "follow_up_title": {"fr": "Suite donnée (publique)", "en": "Follow-up (public)"},
     "follow_up_status": {"fr": "Statut", "en": "Status"},
     "follow_up_answer": {"fr": "Réponse publique", "en": "Public answer"},
-    "follow_up_scenario": {"fr": "Scénario qui y répond (facultatif)", "en": "Scenario that answers it (optional)"},
+    "follow_up_scenario": {
+        "fr": "Scénario qui y répond (facultatif)",
+        "en": "Scenario that answers it (optional)",
+    },
     "follow_up_none": {"fr": "Aucun", "en": "None"},
     "follow_up_save": {"fr": "Enregistrer la suite donnée", "en": "Save the follow-up"},
-    "follow_up_done": {"fr": "Suite donnée enregistrée pour l'avis n° {id}.", "en": "Follow-up saved for opinion no. {id}."},
+    "follow_up_done": {
+        "fr": "Suite donnée enregistrée pour l'avis n° {id}.",
+        "en": "Follow-up saved for opinion no. {id}.",
+    },
     "follow_up_scenario_refused": {
         "fr": "Seule une version d'un scénario publié peut accompagner la réponse.",
         "en": "Only a version of a published scenario can go with the answer.",
