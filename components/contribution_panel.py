@@ -150,7 +150,9 @@ def _decision() -> html.Div:
 
 
 def _follow_up() -> html.Div:
-    status = dcc.RadioItems(id=ids.FOLLOW_UP_STATUS, options=[], value=None, inline=True, className="status-choice")
+    status = dcc.RadioItems(
+        id=ids.FOLLOW_UP_STATUS, options=[], value=None, inline=True, className="status-choice"
+    )
     scenario = dcc.Dropdown(
         id=ids.FOLLOW_UP_SCENARIO, options=[], value="", clearable=False, searchable=False
     )

@@ -247,7 +247,8 @@ def test_a_click_on_the_ground_offers_to_pin_an_opinion_there(twin: TwinPage, ap
 def _click_ground(twin: TwinPage, where: tuple[float, float]) -> None:
     page = twin.page
     x, y = page.evaluate(
-        "([lon, lat]) => window.twinDeck.getViewports()[0].project([lon, lat, 0]).slice(0, 2).map(Math.round)",
+        "([lon, lat]) => window.twinDeck.getViewports()[0].project([lon, lat, 0]).slice(0, 2)"
+        ".map(Math.round)",
         list(where),
     )
     box = page.locator("#deck-map").bounding_box()
