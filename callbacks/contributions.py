@@ -357,10 +357,10 @@ def _register_panel(app: Dash, services: Services) -> None:
         target = state.target if state else None
         offer, no_offer = offer_text(services, target, lang) if mode == "offer" else ("", True)
         hide_where, options, about = where_options(services, target, lang)
-        # A new place starts on the whole building; a change of language keeps the choice.
-        chosen = (
-            WHOLE_BUILDING if ctx.triggered_id == ids.CONTRIB_STATE or not isinstance(where, str) else where
-        )
+        # A new place starts on the whole building; a change of language keeps the choice (one offered).
+        offered = {option["value"] for option in options}
+        kept = ctx.triggered_id != ids.CONTRIB_STATE and isinstance(where, str) and where in offered
+        chosen = where if kept else WHOLE_BUILDING
         return (state is None, mode != "offer", mode != "form", mode != "done", mode != "view",
                 mode == "withdraw", offer, no_offer, about, hide_where, options, chosen, "")  # fmt: skip
 
