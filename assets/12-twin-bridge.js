@@ -95,7 +95,7 @@
       if (!map.deck || !down || Math.hypot(e.clientX - down[0], e.clientY - down[1]) > DRAG_PX) return;
       const box = parent.getBoundingClientRect();
       const hit = picked(map.deck.pickObject({ x: e.clientX - box.left, y: e.clientY - box.top, radius: 2 }));
-      if (isContributionPin(hit)) window.dash_clientside.set_props("picked-contribution", { data: { id: String(hit.row.contribution_id), t: Date.now() } });
+      if (isContributionPin(hit)) window.dash_clientside.set_props("picked-contribution", { data: { id: pinId(hit), t: Date.now() } });
       else if (hit && hit.row.building_id) window.dash_clientside.set_props("selected-building", { data: hit.row.building_id });
     });
   }
@@ -104,8 +104,13 @@
   // main map that hits neither a pin nor a building offers to pin one on the ground, at the lon/lat under it.
   const CONTRIBUTION_PINS = "contribution-pins";
 
+  // The pin layer's rows name their contribution `contribution_id` (or `id`, the public JSON's name).
+  function pinId(hit) {
+    return String(hit.row.contribution_id || hit.row.id || "");
+  }
+
   function isContributionPin(hit) {
-    return Boolean(hit && hit.layerId === CONTRIBUTION_PINS && hit.row.contribution_id);
+    return Boolean(hit && hit.layerId === CONTRIBUTION_PINS && pinId(hit));
   }
 
   function pinOnGroundClick(map, parent) {
