@@ -67,8 +67,7 @@ def answer_block(services: Services, c: store.Contribution, lang: Lang) -> html.
         href = "/?" + urlencode({"scenario": c.answer_scenario_id, "version": c.answer_scenario_version,
                                  "lang": lang})  # fmt: skip
         label = scenario_name(services, c.answer_scenario_id, c.answer_scenario_version, lang)
-        link = html.A(f"{t('view_answer_scenario', lang)} : {label}" if lang == "fr"
-                      else f"{t('view_answer_scenario', lang)}: {label}", href=href)  # fmt: skip
+        link = html.A(t("view_answer_scenario", lang, what=label), href=href)
     return html.Div([html.H3(t("view_answer", lang)), html.P(c.answer or "", className="user-text"), link],
                     className="answer")  # fmt: skip
 

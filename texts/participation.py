@@ -173,10 +173,7 @@ PARTICIPATION_TEXT: dict[str, dict[Lang, str]] = {
     "view_anonymous": {"fr": "anonyme", "en": "anonymous"},
     "view_status": {"fr": "Suite donnée : {status}", "en": "Follow-up: {status}"},
     "view_answer": {"fr": "Réponse de la Ville", "en": "The city's answer"},
-    "view_answer_scenario": {
-        "fr": "Voir la réponse dans le scénario",
-        "en": "See the answer in the scenario",
-    },
+    "view_answer_scenario": {"fr": "Voir {what}", "en": "See {what}"},
     "view_supports": {"fr": "{count} soutien(s)", "en": "{count} support(s)"},
     "view_support": {"fr": "Je soutiens cet avis", "en": "I support this opinion"},
     "view_report": {"fr": "Signaler un contenu inapproprié", "en": "Report inappropriate content"},
