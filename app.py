@@ -25,6 +25,7 @@ from api.auth import (
     secret_key,
     visitor_id,
 )
+from api.contributions import register_contributions_api
 from api.layer_data import register_layer_data
 from api.scenario_links import ScenarioLinks
 from api.scenarios import register_scenario_api
@@ -65,6 +66,7 @@ def create_app(
     register_layer_data(app.server, catalog, links.resolve)
     register_sign_in(app.server, store, auth)
     register_scenario_api(app.server, store, catalog)
+    register_contributions_api(app.server, store, catalog)
 
     @app.server.get("/healthz")
     def healthz() -> Response:

@@ -22,14 +22,14 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
-import json
 import math
 from collections.abc import Iterator
 from typing import Any
 
 from flask import Blueprint, Flask, Response, jsonify, request
 
-from api.auth import current_account, refusal
+from api.auth import current_account
+from api.json_requests import ApiError, allowed, json_body, refused, signed_in
 from geodata.catalog import Catalog
 from geodata.indicators import indicators
 from geodata.scenario import ScenarioDocument, ScenarioError, check_document, document_json, parse_document
@@ -40,20 +40,6 @@ from store.permissions import can
 from store.scenarios import ScenarioSummary, ScenarioVersion
 
 MAX_MESSAGE_CHARS = 500
-
-
-class ApiError(Exception):
-    def __init__(self, status: int, message: str, **extra: object) -> None:
-        super().__init__(message)
-        self.status = status
-        self.extra = extra  # more fields beside "error", for scripts (a 409's current version)
-
-
-def _refused(error: ApiError) -> Response:
-    response = refusal(error.status, str(error))
-    if error.extra:
-        response.set_data(json.dumps({"error": str(error), **error.extra}))
-    return response
 
 
 def summary_json(summary: ScenarioSummary) -> dict[str, object]:
@@ -71,52 +57,6 @@ def positive_int(name: str, required: bool = False) -> int | None:
     if not text.isdigit() or int(text) < 1 or len(text) > 9:
         raise ApiError(400, f"{name}: must be a whole number from 1")
     return int(text)
-
-
-def json_body() -> object:
-    """The request's JSON (any value: its shape is the document parser's business), refusing what JSON
-    does not allow or a store could not keep: NaN and infinities, text that is not Unicode, NUL."""
-    if request.mimetype != "application/json":
-        raise ApiError(415, "the body must be JSON, sent with Content-Type: application/json")
-    try:
-        data = json.loads(request.get_data() or b"", parse_constant=_no_constant, parse_float=_finite)
-    except (ValueError, RecursionError):
-        raise ApiError(400, "the body is not valid JSON") from None
-    problem = _text_problem(data)
-    if problem is not None:
-        raise ApiError(400, f"the body holds {problem}")
-    return data
-
-
-def _text_problem(data: object) -> str | None:
-    """NUL or a lone surrogate in any key or string: no database column can keep those as text."""
-    pending = [data]
-    while pending:  # a loop, not recursion: the nesting is as deep as the body made it
-        value = pending.pop()
-        if isinstance(value, dict):
-            pending.extend(value.keys())
-            pending.extend(value.values())
-        elif isinstance(value, list):
-            pending.extend(value)
-        elif isinstance(value, str):
-            if "\x00" in value:
-                return "a NUL character"
-            try:
-                value.encode()
-            except UnicodeEncodeError:
-                return "text that is not valid Unicode"
-    return None
-
-
-def _no_constant(name: str) -> object:
-    raise ValueError(f"{name} is not JSON")
-
-
-def _finite(text: str) -> float:
-    value = float(text)
-    if not math.isfinite(value):
-        raise ValueError(f"{text} is out of range")
-    return value
 
 
 def message_arg() -> str:
@@ -143,14 +83,10 @@ class ScenarioApi:
             cursor.close()
 
     def signed_in(self) -> Account:
-        account = current_account(self.store)
-        if account is None:
-            raise ApiError(401, "sign in first, or send Authorization: Bearer <token>")
-        return account
+        return signed_in(self.store)
 
     def allowed(self, account: Account, action: str, summary: ScenarioSummary | None = None) -> None:
-        if not can(account, action, summary):
-            raise ApiError(403, f"your account may not {action.replace('_', ' ')}")
+        allowed(account, action, summary)
 
     def visible(self, scenario_id: str) -> ScenarioSummary:
         """The scenario if the caller may see it; an unknown id and a hidden draft get the same 404."""
@@ -226,7 +162,7 @@ def indicators_csv(values: dict[str, float | None], baseline: dict[str, float | 
 def register_scenario_api(server: Flask, store: Store, catalog: Catalog) -> None:
     api = ScenarioApi(store, catalog)
     routes = Blueprint("scenario_api", __name__, url_prefix="/api")
-    routes.register_error_handler(ApiError, _refused)
+    routes.register_error_handler(ApiError, refused)
     _register_reads(routes, api)
     _register_writes(routes, api)
     _register_indicators(routes, api)
