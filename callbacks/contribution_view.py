@@ -15,6 +15,7 @@ from callbacks.language import chosen_lang
 from callbacks.services import Services
 from components import ids
 from store import contributions as store
+from store.permissions import can
 from store.scenarios import get_scenario
 from texts.formats import format_number, level_label
 from texts.i18n import Lang, t
@@ -36,8 +37,11 @@ def where(c: store.Contribution, lang: Lang) -> str:
 
 
 def scenario_name(services: Services, scenario_id: str, version: int | None, lang: Lang) -> str:
+    """The scenario by name, if this visitor may see it (a planner's unpublished one stays unnamed)."""
     summary = get_scenario(services.store, scenario_id)
-    return t("form_shown_scenario", lang, name=summary.name if summary else scenario_id, version=version)
+    if summary is None or not can(services.current_account(), "view_scenario", summary):
+        return t("form_shown_unpublished", lang, version=version)
+    return t("form_shown_scenario", lang, name=summary.name, version=version)
 
 
 def what_was_shown(services: Services, c: store.Contribution, lang: Lang) -> str:

@@ -63,6 +63,10 @@ PARTICIPATION_TEXT: dict[str, dict[Lang, str]] = {
         "fr": "le scénario « {name} », version {version}",
         "en": "the scenario “{name}”, version {version}",
     },
+    "form_shown_unpublished": {
+        "fr": "un scénario non publié (version {version})",
+        "en": "an unpublished scenario (version {version})",
+    },
     "form_category": {"fr": "1. Votre avis porte sur…", "en": "1. Your opinion is about…"},
     "form_text": {"fr": "2. Votre avis", "en": "2. Your opinion"},
     "form_text_placeholder": {
