@@ -26,7 +26,8 @@ from api.auth import (
     visitor_id,
 )
 from api.contributions import register_contributions_api
-from api.layer_data import register_layer_data
+from api.contributions_page import register_contributions_page
+from api.layer_data import ContributionFeed, register_layer_data
 from api.scenario_links import ScenarioLinks
 from api.scenarios import register_scenario_api
 from api.security import AnonymousRequestHandler, install_security
@@ -39,6 +40,7 @@ from geodata.catalog import Catalog, open_catalog
 from geodata.errors import InvalidDatasetError
 from geodata.settings import TwinSettings
 from store import cli as store_cli
+from store import contributions
 from store.database import Store, open_store, store_url
 
 ASSETS = Path(__file__).resolve().parent / "assets"
@@ -63,7 +65,12 @@ def create_app(
     viewer = functools.partial(current_account, store)
     links = ScenarioLinks(store, viewer)
     register_all(app, Services(catalog, store, viewer, links.resolve, links.latest_version, visitor_id))
-    register_layer_data(app.server, catalog, links.resolve)
+    feed = ContributionFeed(
+        functools.partial(contributions.public_revision, store),
+        functools.partial(contributions.public, store),
+    )
+    register_layer_data(app.server, catalog, links.resolve, feed)
+    register_contributions_page(app.server, store, catalog)
     register_sign_in(app.server, store, auth)
     register_scenario_api(app.server, store, catalog)
     register_contributions_api(app.server, store, catalog)

@@ -4,11 +4,14 @@ once per process and parameters, kept compressed, with an ETag so that a browser
     GET /layer-data/<version>/<source>.bin[?at=YYYY-MM-DDTHH:00 | ?on=YYYY-MM-DD]
     GET /layer-data/<version>/<source>/<z>/<x>/<y>.bin          (tiled sources, z = the source's tile zoom)
     GET /layer-data/<version>/scenario.bin?scenario=<id>@<n> | <id>@draft<rev>     (a scenario's changes)
+    GET /layer-data/<version>/contributions.bin?contributions=<revision>   (the public contributions)
 
 The data version (a digest of the dataset files) is part of the path: a page built on other data gets a clear
 404 instead of mixing versions. Bad parameters get a 400 with a one-line reason. A scenario is named by an
 immutable version or draft revision, so its payload is cached like the rest; it is resolved (and the viewer's
-right to see it checked) by the function app.py injects, on every request: None is a 404.
+right to see it checked) by the function app.py injects, on every request: None is a 404. A store-backed
+source (the public contributions) is read through the feed app.py injects and cached under the store's
+current revision; the `contributions` parameter only makes the browser's URL change when that does.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -33,6 +36,7 @@ from layers.base import Memo, Request, Source
 from layers.binary import encode
 from layers.registry import SOURCES
 from layers.shapes import origin_of
+from store.contributions import Contribution
 
 CONTENT_TYPE = "application/vnd.dmc-twin.columns"
 CACHE_ENTRIES = 512  # per process; a district needs ~20, a city's view a few hundred tiles
@@ -41,6 +45,15 @@ GZIP_LEVEL = 4  # measured on a city's tiles: 3 % larger than level 6, in a thir
 # one scenario state has one spelling (and one cache entry).
 SCENARIO_PARAM = re.compile(r"[A-Za-z0-9_-]{1,64}@(?:[1-9][0-9]{0,8}|draft(?:0|[1-9][0-9]{0,8}))")
 ResolveScenario = Callable[[str], ScenarioDocument | None]
+REVISION_PARAM = re.compile(r"[A-Za-z0-9_.:-]{1,128}")
+
+
+@dataclass(frozen=True)
+class ContributionFeed:
+    """The public contributions and the revision that changes with them (app.py binds both to the store)."""
+
+    revision: Callable[[], str]
+    public: Callable[[], list[Contribution]]
 
 
 def no_scenarios(_text: str) -> ScenarioDocument | None:
@@ -136,6 +149,21 @@ def chosen_scenario(
     return text, document
 
 
+def chosen_contributions(
+    source: Source, args: dict[str, str], feed: ContributionFeed | None
+) -> tuple[str, ContributionFeed] | None:
+    """For a source of the public contributions: the store's current revision (what the payload is cached
+    under) and the feed; None for other sources."""
+    if "contributions" not in source.params:
+        return None
+    text = args.get("contributions")
+    if text is None or not REVISION_PARAM.fullmatch(text):
+        raise RefusedRequest(400, "parameter 'contributions' must be the public revision")
+    if feed is None:
+        raise RefusedRequest(404, "no contributions in this app")
+    return feed.revision(), feed
+
+
 def checked_source(name: str, tile: tuple[int, int, int] | None) -> Source:
     source = SOURCES.get(name)
     if source is None:
@@ -177,16 +205,23 @@ def _refusal(error: RefusedRequest) -> Response:
 
 
 def register_layer_data(
-    server: Flask, catalog: Catalog, resolve_scenario: ResolveScenario = no_scenarios
+    server: Flask,
+    catalog: Catalog,
+    resolve_scenario: ResolveScenario = no_scenarios,
+    contributions: ContributionFeed | None = None,
 ) -> None:
     """The data routes; `resolve_scenario(text)` gives the document of "<id>@<n>" / "<id>@draft<rev>" when
-    the current viewer may see it, else None."""
+    the current viewer may see it, else None; `contributions` feeds the store-backed source."""
     origin = origin_of(study_area_bounds(catalog.cursor()))  # the same origin as the page's map config
     cache, memo = PayloadCache(), Memo()
 
-    def build(source: Source, key: tuple[Any, ...], request_: Request) -> Payload:
+    def build(
+        source: Source, key: tuple[Any, ...], request_: Request, feed: ContributionFeed | None = None
+    ) -> Payload:
         payload = cache.get(key)
         if payload is None:
+            if feed is not None:  # read only when not cached: one store query per revision and process
+                request_ = replace(request_, contributions=tuple(feed.public()))
             try:
                 columns = source.build(catalog.cursor(), request_)
             except ScenarioError as error:  # a stored document the baseline cannot draw
@@ -203,9 +238,9 @@ def register_layer_data(
             at = chosen_time(source, request.args)
             scenario = chosen_scenario(source, request.args, resolve_scenario)
             document = scenario[1] if scenario else None
-            payload = build(
-                source, (name, tile, at, content_key(document)), Request(origin, at, tile, memo, document)
-            )
+            revision, feed = chosen_contributions(source, request.args, contributions) or (None, None)
+            key = (name, tile, at, content_key(document), revision)
+            payload = build(source, key, Request(origin, at, tile, memo, document), feed)
         except RefusedRequest as error:
             return _refusal(error)
         return _respond(payload, private=scenario is not None)

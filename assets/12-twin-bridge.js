@@ -8,7 +8,8 @@
   "use strict";
 
   // Page-wide: the tooltip templates and locale (one language per page), and every map data error.
-  const page = { tooltips: {}, locale: "fr-FR", errors: [], maps: new Map(), last: null, mainScenario: null };
+  // `contributions` is the store's public revision: a new one changes the contributions source's URL.
+  const page = { tooltips: {}, locale: "fr-FR", errors: [], maps: new Map(), last: null, mainScenario: null, contributions: null };
   const KEEP_PER_SOURCE = 4;
 
   // One map: its container, its own scenario parameter ("<id>@<n>" or null for the baseline) and Deck,
@@ -180,10 +181,12 @@
     }
   }
 
-  // A source's URL for this map and time; null when it needs a scenario and the map shows the baseline.
+  // A source's URL for this map and time; null when it needs a scenario and the map shows the baseline, or
+  // the contributions' revision before the page knows it.
   function sourceUrl(source, at, scenario) {
     if (source.params.includes("scenario") && !scenario) return null;
-    const value = (p) => (p === "at" ? at : p === "on" ? at.slice(0, 10) : scenario);
+    if (source.params.includes("contributions") && !page.contributions) return null;
+    const value = (p) => (p === "at" ? at : p === "on" ? at.slice(0, 10) : p === "contributions" ? page.contributions : scenario);
     const params = source.params.map((p) => `${p}=${encodeURIComponent(value(p))}`);
     return params.length ? `${source.url}?${params.join("&")}` : source.url;
   }
@@ -395,6 +398,16 @@
       setScenario(scenario) {
         setMainScenario(typeof scenario === "string" ? scenario : null);
         return page.mainScenario || "";
+      },
+      // Input: the store's public revision of the contributions (callbacks/contributions_map.py): every map
+      // fetches the contributions again when it changes, keeping the old pins until the new ones arrive.
+      setContributions(revision) {
+        const next = typeof revision === "string" && revision ? revision : null;
+        if (next !== page.contributions) {
+          page.contributions = next;
+          for (const map of page.maps.values()) redraw(map);
+        }
+        return page.contributions || "";
       },
       // Input: {locale, templates} where templates maps a deck.gl layer id to its tooltip template.
       setTooltips(payload) {

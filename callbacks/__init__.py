@@ -9,6 +9,7 @@ from callbacks import (
     compare,
     contribution_view,
     contributions,
+    contributions_map,
     data_tables,
     indicators,
     kpis,
@@ -33,7 +34,7 @@ def register_all(app: Dash, services: Services) -> None:
     map_layers.register(app)
     kpis.register(app, services)
     building_panel.register(app, services)
-    data_tables.register(app, catalog)
+    data_tables.register(app, catalog, services.store)
     compare.register(app, catalog, services.latest_version, services.resolve_scenario)
     scenarios.register(app, services)
     scenario_edit.register(app, services)
@@ -43,3 +44,4 @@ def register_all(app: Dash, services: Services) -> None:
     contributions.register(app, services)
     contribution_view.register(app, services)
     moderation.register(app, services)
+    contributions_map.register(app, services)

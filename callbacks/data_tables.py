@@ -13,10 +13,11 @@ from components import ids
 from components.tables import data_table
 from geodata.catalog import Catalog
 from layers.registry import TOGGLEABLE
+from store.database import Store
 from texts.i18n import t
 
 
-def register(app: Dash, catalog: Catalog) -> None:
+def register(app: Dash, catalog: Catalog, store: Store) -> None:
     @app.callback(
         Output(ids.DATA_TABLES_BODY, "children"),
         Input(ids.DATA_TABLES_TITLE, "n_clicks"),
@@ -31,7 +32,9 @@ def register(app: Dash, catalog: Catalog) -> None:
             return []
         lang, con = chosen_lang(value), catalog.cursor()
         tables = [
-            data_table(t(layer.label_key, lang), layer.table.columns, layer.table.rows(con, instant), lang)
+            data_table(
+                t(layer.label_key, lang), layer.table.columns, layer.table.rows(con, instant, store), lang
+            )
             for layer in TOGGLEABLE
             if layer.table is not None
         ]

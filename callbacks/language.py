@@ -25,6 +25,7 @@ STATIC_TEXTS = (
     (ids.PANEL_HINT, "panel_hint"),
     (ids.PANEL_CLOSE, "panel_close"),
     (ids.DATA_TABLES_TITLE, "tables_title"),
+    (ids.CONTRIBUTIONS_LINK, "link_contributions"),
 )
 
 
@@ -41,7 +42,10 @@ def source_entries(catalog: Catalog) -> list[dict[str, Any]]:
 
 
 def source_line(catalog: Catalog, datasets: tuple[str, ...], lang: Lang) -> str:
-    """'Source : exemple, 23/11/2026' — how sure and how fresh a layer's figures are."""
+    """'Source : exemple, 23/11/2026' — how sure and how fresh a layer's figures are. A layer of what users
+    write (no dataset) says where that comes from instead."""
+    if not datasets:
+        return t("legend_source_store", lang)
     entries = [catalog.provenance[name] for name in datasets]
     kind = t("label_sample" if any(e.sample for e in entries) else "label_real", lang)
     latest = max(e.date[:10] for e in entries)  # ISO dates sort as text

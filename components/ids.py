@@ -99,7 +99,6 @@ CONTRIB_STATE = "contribution-state"  # {"mode", "target", "contribution"}: what
 CONTRIBUTE = "contribute-button"  # in the building panel
 CONTRIB_PANEL = "contribution-panel"
 CONTRIB_CLOSE = "contribution-close"
-CONTRIB_BACK = "contribution-back"
 CONTRIB_OFFER = "contribution-offer"
 CONTRIB_OFFER_TEXT = "contribution-offer-text"
 CONTRIB_ACCEPT = "contribution-accept"
@@ -151,3 +150,10 @@ FOLLOW_UP_STATUS = "follow-up-status"
 FOLLOW_UP_ANSWER = "follow-up-answer"
 FOLLOW_UP_SCENARIO = "follow-up-scenario"
 FOLLOW_UP_SAVE = "follow-up-save"
+# Public contributions on the map and their page (callbacks/contributions_map.py, api/contributions_page.py)
+CONTRIBUTIONS_TICK = "contributions-tick"  # every ~30 s: has the public set changed?
+CONTRIBUTIONS_REVISION = (
+    "contributions-revision"  # the store's public revision (the bridge's source parameter)
+)
+CONTRIBUTIONS_STATUS = "contributions-map-status"  # what the bridge holds (for tests)
+CONTRIBUTIONS_LINK = "contributions-link"  # the header's link to /contributions

@@ -28,6 +28,8 @@ from components.scenario_panel import (
 from layers.registry import TOGGLEABLE
 from texts.i18n import DEFAULT_LANG
 
+CONTRIBUTIONS_REFRESH_MS = 30_000  # how soon an approved contribution reaches an open map
+
 
 @dataclass(frozen=True)
 class PageData:
@@ -42,7 +44,7 @@ class PageData:
     basemap_url: str | None
 
 
-def _stores(page: PageData) -> list[dcc.Store]:
+def _stores(page: PageData) -> list[dcc.Store | dcc.Interval]:
     config = {**page.map_config, "container_id": ids.DECK_CONTAINER, "toggles_id": ids.LAYER_TOGGLES,
               "view": page.initial_view,
               "basemap_url": page.basemap_url}  # fmt: skip
@@ -55,6 +57,9 @@ def _stores(page: PageData) -> list[dcc.Store]:
         dcc.Store(id=ids.DECK_STATUS),
         dcc.Store(id=ids.TOOLTIP_STATUS),
         dcc.Store(id=ids.PAGE_LANG_STATUS),
+        dcc.Store(id=ids.CONTRIBUTIONS_REVISION),
+        dcc.Store(id=ids.CONTRIBUTIONS_STATUS),
+        dcc.Interval(id=ids.CONTRIBUTIONS_TICK, interval=CONTRIBUTIONS_REFRESH_MS),
         *scenario_stores(),
         *participation_stores(),
     ]
@@ -67,7 +72,8 @@ def _header(page: PageData) -> html.Header:
         value=DEFAULT_LANG, inline=True, className="lang-switch",
     )  # fmt: skip
     titles = html.Div([html.H1(id=ids.TITLE), html.Div(id=ids.SUBTITLE, className="subtitle")])
-    return html.Header([titles, notice, account_box(), language], className="twin-header")
+    said_done = html.A(id=ids.CONTRIBUTIONS_LINK, href="/contributions", className="contributions-link")
+    return html.Header([titles, notice, said_done, account_box(), language], className="twin-header")
 
 
 def _time_choice(page: PageData) -> html.Section:

@@ -72,6 +72,17 @@ def building(con: Connection, building_id: str) -> pa.Table:
     )
 
 
+def pinned_buildings(con: Connection, building_ids: list[str]) -> pa.Table:
+    """Name, height and storey count of the named buildings (unknown ids are left out): where a
+    contribution's pin stands and what its building is called."""
+    return _table(
+        con,
+        """SELECT building_id, name, height_m, floors_count FROM buildings
+           WHERE list_contains($ids, building_id) ORDER BY building_id""",
+        ids=sorted(set(building_ids)),
+    )
+
+
 def floors_with_status(con: Connection) -> pa.Table:
     return _table(
         con,

@@ -22,11 +22,14 @@ import pyarrow as pa
 from geodata.scenario import ScenarioDocument
 from layers.binary import Columns
 from layers.shapes import Origin
+from store.contributions import Contribution
+from store.database import Store
 from texts.formats import level_label
 from texts.i18n import Lang, t
 
 RGBA = tuple[int, int, int, int]
-Param = Literal["at", "on", "scenario"]  # the chosen hour, or only its day; the map's scenario
+# The chosen hour, or only its day; the map's scenario; the store's public contributions (their revision).
+Param = Literal["at", "on", "scenario", "contributions"]
 
 
 @dataclass(frozen=True)
@@ -79,13 +82,15 @@ class Memo:
 @dataclass(frozen=True)
 class Request:
     """What a source is asked for: the chosen time (checked), the tile when tiled, the shared origin, the
-    app's memo of time-independent derived data, and the scenario document when the source draws one."""
+    app's memo of time-independent derived data, the scenario document when the source draws one, and the
+    public contributions when it draws them (read from the store by the endpoint)."""
 
     origin: Origin
     at: datetime | None = None
     tile: tuple[int, int, int] | None = None  # z, x, y
     memo: Memo = field(default_factory=Memo)
     scenario: ScenarioDocument | None = None
+    contributions: tuple[Contribution, ...] = ()
 
 
 Build = Callable[[duckdb.DuckDBPyConnection, Request], Columns]
@@ -156,12 +161,19 @@ class TableColumn:
 
 @dataclass(frozen=True)
 class DataTable:
-    """The layer's figures as a table: its query at the chosen time and its columns."""
+    """The layer's figures as a table: its query at the chosen time and its columns; or, for a layer of
+    what users write, its rows from the store (`store_query`, query None)."""
 
-    query: Callable[[duckdb.DuckDBPyConnection, datetime], pa.Table]
+    query: Callable[[duckdb.DuckDBPyConnection, datetime], pa.Table] | None
     columns: tuple[TableColumn, ...]
+    store_query: Callable[[Store], list[dict[str, Any]]] | None = None
 
-    def rows(self, con: duckdb.DuckDBPyConnection, at: datetime) -> list[dict[str, Any]]:
+    def rows(
+        self, con: duckdb.DuckDBPyConnection, at: datetime, store: Store | None = None
+    ) -> list[dict[str, Any]]:
+        if self.store_query is not None:
+            return [] if store is None else self.store_query(store)
+        assert self.query is not None
         table = self.query(con, at)
         rows: list[dict[str, Any]] = table.drop_columns(
             [name for name in table.column_names if name in ("geometry", "bbox")]

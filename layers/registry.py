@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from layers import biodiversity, bookings, context, floors, parking, scenario
+from layers import biodiversity, bookings, context, contributions, floors, parking, scenario
 from layers.base import Legend, MapLayer, Source
 from layers.shapes import Origin
 from texts.i18n import Lang
@@ -18,6 +18,7 @@ MAP_LAYERS: tuple[MapLayer, ...] = (
     bookings.LAYER,
     biodiversity.LAYER,
     parking.LAYER,
+    contributions.LAYER,  # pins over everything they stand on
 )
 TOGGLEABLE: tuple[MapLayer, ...] = tuple(layer for layer in MAP_LAYERS if layer.key is not None)
 TOGGLE_KEYS: tuple[str, ...] = tuple(str(layer.key) for layer in TOGGLEABLE)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+from texts.contributions_public import CONTRIBUTIONS_PUBLIC_TEXT
 from texts.participation import PARTICIPATION_TEXT
 from texts.planner import PLANNER_TEXT
 
@@ -15,6 +16,7 @@ DEFAULT_LANG: Lang = "fr"
 TEXT: dict[str, dict[Lang, str]] = {
     **PLANNER_TEXT,
     **PARTICIPATION_TEXT,
+    **CONTRIBUTIONS_PUBLIC_TEXT,
     "app_title": {"fr": "Quartier DMC — jumeau numérique", "en": "DMC district — digital twin"},
     "app_subtitle": {
         "fr": "Mulhouse · anciennes filatures Dollfus-Mieg et Compagnie",

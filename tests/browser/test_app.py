@@ -13,7 +13,7 @@ import pytest
 
 from geodata.catalog import open_catalog
 from geodata.queries import floors_of_building
-from layers.registry import TOGGLE_KEYS
+from layers.registry import TOGGLEABLE
 from tests.browser.conftest import TwinPage, changed_pixels, coloured_pixels
 
 pytestmark = pytest.mark.browser
@@ -70,7 +70,8 @@ def test_page_loads_draws_the_district_without_console_errors(twin: TwinPage, ap
     assert twin.console_errors == []
 
 
-@pytest.mark.parametrize("key", TOGGLE_KEYS)
+# Layers on at first; the contributions' (off, and empty here) is toggled in test_contributions_layer.py.
+@pytest.mark.parametrize("key", [str(layer.key) for layer in TOGGLEABLE if layer.on_by_default])
 def test_each_toggle_changes_the_picture_without_refetching_data(
     twin: TwinPage, app_url: str, key: str
 ) -> None:

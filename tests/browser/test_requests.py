@@ -77,7 +77,7 @@ def plausible_values(sample: Path) -> dict[str, object]:
             "edit-apply.n_clicks": 1, "edit-demolish.n_clicks": None, "edit-levels.value": ["62-0"],
             "edit-use.value": "housing", "edit-status.value": "occupied", "edit-phase.value": 2030,
             "scenario-import.contents": "data:application/json;base64,e30=", "restore-button.n_clicks": 1,
-            "restore-choice.value": 1,
+            "restore-choice.value": 1, "contributions-tick.n_intervals": 3,
             # Participation: an anonymous visitor's opinion form, a pin, withdrawal; the moderators' screen
             # (refused politely to an anonymous visitor).
             "contribute-button.n_clicks": 1, "contribution-accept.n_clicks": 1,
@@ -205,7 +205,7 @@ SECURITY_HEADERS = ("Content-Security-Policy", "X-Content-Type-Options", "Referr
 
 
 @pytest.mark.parametrize("path", ["/", "/_dash-layout", "/_dash-dependencies", "/healthz", "/nope",
-                                  "/assets/twin.css", "/_favicon.ico"])  # fmt: skip
+                                  "/assets/twin.css", "/_favicon.ico", "/contributions"])  # fmt: skip
 def test_every_response_has_the_security_headers_and_no_version(app_url: str, path: str) -> None:
     try:
         response = urllib.request.urlopen(app_url + path, timeout=30)
