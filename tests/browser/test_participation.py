@@ -16,12 +16,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from layers.contributions import KEY, LAYER_ID
 from store import contributions
 from store.accounts import sign_in
 from store.database import Store, default_url, open_store
 from tests.browser.conftest import TwinPage, serve_app
 from tests.browser.seeded_scenario import VERSION, seed
 from tests.browser.test_app import AT, _find_pixel
+from tests.browser.test_contributions_layer import _screen_point
 from tests.conftest import REPO
 
 pytestmark = pytest.mark.browser
@@ -182,15 +184,22 @@ def test_a_moderator_sees_hostile_text_as_characters_approves_and_answers_it(
     assert dialogs == [] and twin.console_errors == []
 
 
-def _open_pin(twin: TwinPage, contribution_id: str) -> None:
-    """What the bridge does when a contribution pin is clicked (the pin layer is another module's)."""
-    twin.page.evaluate(
-        "(id) => window.dash_clientside.set_props('picked-contribution', {data: {id, t: Date.now()}})",
-        contribution_id,
-    )
+def _click_pin(twin: TwinPage, text: str) -> None:
+    """Shows the public contributions' layer and clicks the pin of the contribution with this text."""
+    page = twin.page
+    page.locator(f"#layer-toggles input[value='{KEY}']").check()
+    page.wait_for_function(
+        "([layer, text]) => window.twinBridge.features(layer).some((row) => row.text === text)",
+        arg=[LAYER_ID, text], timeout=60_000,
+    )  # fmt: skip
+    twin.settle()
+    x, y = _screen_point(twin, text)
+    box = page.locator("#deck-map").bounding_box()
+    assert box
+    page.mouse.click(box["x"] + x, box["y"] + y)
 
 
-def test_a_visitor_supports_a_published_opinion_once(twin: TwinPage, app: ParticipationApp) -> None:
+def test_a_visitor_opens_a_pin_and_supports_its_opinion_once(twin: TwinPage, app: ParticipationApp) -> None:
     page = twin.page
     submitted = _submitted(app, "Des bancs à l'ombre le long du canal")
     store = app.store()
@@ -199,8 +208,9 @@ def test_a_visitor_supports_a_published_opinion_once(twin: TwinPage, app: Partic
     contributions.moderate(store, submitted.id, "approve", "", moderator, datetime.now(UTC))
     store.engine.dispose()
     twin.open(f"{app.url}/?at={AT}")
-    _open_pin(twin, submitted.id)
+    _click_pin(twin, "Des bancs à l'ombre le long du canal")
     page.locator("#contribution-view blockquote").filter(has_text="bancs à l'ombre").wait_for(timeout=20_000)
+    assert page.locator("#building-panel").is_hidden()  # a pin is not its building
     page.locator("#contribution-support").click()
     page.locator("#contribution-view-feedback").filter(has_text="Merci pour votre soutien").wait_for()
     assert "1 soutien" in page.locator("#contribution-view .supports").inner_text()
