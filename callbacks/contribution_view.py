@@ -54,13 +54,11 @@ def what_was_shown(services: Services, c: store.Contribution, lang: Lang) -> str
 
 
 def category_tag(c: store.Contribution, lang: Lang) -> html.Span:
-    return html.Span(t(f"category_{c.category}", lang), className=f"category-tag category-{c.category}")
+    return html.Span(t(f"value_{c.category}", lang), className=f"category-tag category-{c.category}")
 
 
 def status_tag(status: str | None, lang: Lang) -> html.Span | str:
-    return (
-        html.Span(t(f"follow_up_{status}", lang), className=f"status-tag status-{status}") if status else ""
-    )
+    return html.Span(t(f"value_{status}", lang), className=f"status-tag status-{status}") if status else ""
 
 
 def answer_block(services: Services, c: store.Contribution, lang: Lang) -> html.Div | str:

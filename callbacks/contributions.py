@@ -298,7 +298,7 @@ def _register_texts(app: Dash) -> None:
     )
     def translate(value: object) -> tuple[Any, ...]:
         lang = chosen_lang(value)
-        categories = [{"label": t(f"category_{code}", lang), "value": code} for code in store.CATEGORIES]
+        categories = [{"label": t(f"value_{code}", lang), "value": code} for code in store.CATEGORIES]
         consent = [{"label": t("form_consent", lang), "value": "yes"}]
         template = t("form_count", lang, count="{count}", limit=store.MAX_TEXT_CHARS)
         return (*(t(key, lang) for _, key in LABELS), categories, consent, t("form_text_placeholder", lang),

@@ -242,7 +242,7 @@ def _register_detail(app: Dash, services: Services) -> None:
         lang, account = chosen_lang(value), services.current_account()
         found = contribution_id(selected)
         c = visible_to(account, store.get(services.store, found) if found else None)
-        statuses = [{"label": t(f"follow_up_{code}", lang), "value": code} for code in store.FOLLOW_UPS]
+        statuses = [{"label": t(f"value_{code}", lang), "value": code} for code in store.FOLLOW_UPS]
         if c is None or not allowed_filters(account):
             return ([html.P(t("moderation_pick", lang), className="hint")], True, *(True,) * len(BUTTONS),
                     True, statuses, None, "", [], "", "")  # fmt: skip

@@ -8,18 +8,7 @@ from typing import Literal
 Lang = Literal["fr", "en"]
 
 PARTICIPATION_TEXT: dict[str, dict[Lang, str]] = {
-    # Codes shared with the store, the API and the map layer (briefs: issue 8)
-    "category_logement": {"fr": "Logement", "en": "Housing"},
-    "category_nature": {"fr": "Nature", "en": "Nature"},
-    "category_mobilite": {"fr": "Mobilité", "en": "Mobility"},
-    "category_culture": {"fr": "Culture", "en": "Culture"},
-    "category_economie": {"fr": "Économie", "en": "Economy"},
-    "category_autre": {"fr": "Autre", "en": "Other"},
-    "follow_up_recue": {"fr": "Reçue", "en": "Received"},
-    "follow_up_a_l_etude": {"fr": "À l'étude", "en": "Under study"},
-    "follow_up_retenue": {"fr": "Retenue", "en": "Adopted"},
-    "follow_up_non_retenue": {"fr": "Non retenue", "en": "Not adopted"},
-    "follow_up_realisee": {"fr": "Réalisée", "en": "Done"},
+    # Category and follow-up labels: value_<code> in texts/contributions_public.py
     "moderation_pending": {"fr": "À modérer", "en": "Awaiting moderation"},
     "moderation_approved": {"fr": "Publiée", "en": "Published"},
     "moderation_rejected": {"fr": "Refusée", "en": "Rejected"},
