@@ -20,6 +20,7 @@
   const TAP_RADIUS_PX = 8; // a fingertip is less precise than a mouse pointer
   const TILT_DEG_PER_PX = 0.25; // two fingers slid 100 px up tilt the map 25 degrees more
   const atelierMode = () => document.documentElement.classList.contains("atelier");
+  const pickRadius = () => (atelierMode() ? TAP_RADIUS_PX : 2);
 
   // One map: its container, its own scenario parameter ("<id>@<n>" or null for the baseline) and Deck,
   // and the data it has fetched. The main map keeps the id of the layout's map container.
@@ -107,10 +108,39 @@
     parent.addEventListener("click", (e) => {
       if (!map.deck || !down || Math.hypot(e.clientX - down[0], e.clientY - down[1]) > DRAG_PX) return;
       const box = parent.getBoundingClientRect(), x = e.clientX - box.left, y = e.clientY - box.top;
-      const info = map.deck.pickObject({ x, y, radius: atelierMode() ? TAP_RADIUS_PX : 2 });
+      const info = map.deck.pickObject({ x, y, radius: pickRadius() });
       const hit = picked(info);
       if (atelierMode()) toggleTapTooltip(map, parent, hit && { ...hit, index: info.index }, x, y);
-      if (hit && hit.row.building_id) window.dash_clientside.set_props("selected-building", { data: hit.row.building_id });
+      if (isContributionPin(hit)) window.dash_clientside.set_props("picked-contribution", { data: { id: pinId(hit), t: Date.now() } });
+      else if (hit && hit.row.building_id) window.dash_clientside.set_props("selected-building", { data: hit.row.building_id });
+    });
+  }
+
+  // Participation (callbacks/contributions.py): a contribution pin opens that contribution; a click on the
+  // main map that hits neither a pin nor a building offers to pin one on the ground, at the lon/lat under it.
+  const CONTRIBUTION_PINS = "contribution-pins";
+
+  // The pin layer's rows name their contribution `contribution_id` (or `id`, the public JSON's name).
+  function pinId(hit) {
+    return String(hit.row.contribution_id || hit.row.id || "");
+  }
+
+  function isContributionPin(hit) {
+    return Boolean(hit && hit.layerId === CONTRIBUTION_PINS && pinId(hit));
+  }
+
+  function pinOnGroundClick(map, parent) {
+    let down = null;
+    parent.addEventListener("pointerdown", (e) => { down = [e.clientX, e.clientY]; });
+    parent.addEventListener("click", (e) => {
+      if (!map.deck || !down || Math.hypot(e.clientX - down[0], e.clientY - down[1]) > DRAG_PX) return;
+      const box = parent.getBoundingClientRect(), x = e.clientX - box.left, y = e.clientY - box.top;
+      const hit = picked(map.deck.pickObject({ x, y, radius: pickRadius() }));
+      if (isContributionPin(hit) || (hit && hit.row.building_id)) return;
+      const viewport = map.deck.getViewports()[0];
+      const point = viewport && viewport.unproject([x, y]);
+      if (!point || !Number.isFinite(point[0]) || !Number.isFinite(point[1])) return;
+      window.dash_clientside.set_props("ground-point", { data: { lon: point[0], lat: point[1], t: Date.now() } });
     });
   }
 
@@ -209,6 +239,7 @@
     map.deck = new window.deck.Deck({ parent, layers: [], ...camera,
       controller: touch ? { ...TOUCH_CONTROLLER, type: touchController() } : true, getTooltip: touch ? null : getTooltip });
     selectBuildingOnClick(map, parent);
+    if (map.id === config.container_id) pinOnGroundClick(map, parent);
     redrawOnToggle(config);
     if (map.id === config.container_id) window.twinDeck = map.deck; // the main map, for tests and the console
     return map.deck;

@@ -8,12 +8,15 @@ from callbacks import (
     atelier,
     building_panel,
     compare,
+    contribution_view,
+    contributions,
     contributions_map,
     data_tables,
     indicators,
     kpis,
     language,
     map_layers,
+    moderation,
     scenario_edit,
     scenario_history,
     scenario_import,
@@ -39,5 +42,8 @@ def register_all(app: Dash, services: Services) -> None:
     scenario_history.register(app, services)
     scenario_import.register(app, services)
     indicators.register(app, services)
+    contributions.register(app, services)
+    contribution_view.register(app, services)
+    moderation.register(app, services)
     contributions_map.register(app, services)
     atelier.register(app, services)

@@ -12,6 +12,13 @@ from dash import dcc, html
 from components import ids
 from components.atelier import atelier_stores, facilitator_section, map_overlays
 from components.compare import compare_area, compare_tables
+from components.contribution_panel import (
+    contribute_button,
+    contribution_panel,
+    moderation_section,
+    participation_section,
+    participation_stores,
+)
 from components.scenario_panel import (
     account_box,
     edit_form,
@@ -56,6 +63,7 @@ def _stores(page: PageData) -> list[dcc.Store | dcc.Interval]:
         dcc.Store(id=ids.CONTRIBUTIONS_STATUS),
         dcc.Interval(id=ids.CONTRIBUTIONS_TICK, interval=CONTRIBUTIONS_REFRESH_MS),
         *scenario_stores(),
+        *participation_stores(),
         *atelier_stores(),
     ]
 
@@ -95,6 +103,7 @@ def _layer_panel(page: PageData) -> html.Aside:
         ], className="panel-section"),
         _time_choice(page),
         scenario_section(),
+        participation_section(),
         facilitator_section(),
     ], className="layer-panel")  # fmt: skip
 
@@ -104,6 +113,7 @@ def _building_panel() -> html.Aside:
         [
             html.Button(id=ids.PANEL_CLOSE, className="panel-close"),
             html.Div(id=ids.PANEL_CONTENT),
+            contribute_button(),
             edit_form(),
         ],
         id=ids.BUILDING_PANEL,
@@ -115,7 +125,11 @@ def _building_panel() -> html.Aside:
 def _map() -> html.Main:
     deck = html.Div(id=ids.DECK_CONTAINER, className="deck-map", role="img")
     hint = html.P(id=ids.PANEL_HINT, className="map-hint")
-    return html.Main([deck, hint, *map_overlays(), _building_panel()], id=ids.MAP_AREA, className="map-area")
+    return html.Main(
+        [deck, hint, *map_overlays(), _building_panel(), contribution_panel()],
+        id=ids.MAP_AREA,
+        className="map-area",
+    )
 
 
 def page_layout(page: PageData) -> html.Div:
@@ -128,6 +142,7 @@ def page_layout(page: PageData) -> html.Div:
         html.Div(id=ids.KPI_STRIP, className="kpi-strip", role="status"),
         html.Div([_layer_panel(page), _map(), compare_area()], className="twin-body"),
         indicators_section(),
+        moderation_section(),
         compare_tables(),
         html.Details(
             [html.Summary(id=ids.DATA_TABLES_TITLE), html.Div(id=ids.DATA_TABLES_BODY)],

@@ -6,6 +6,7 @@ from typing import Literal
 
 from texts.atelier import ATELIER_TEXT
 from texts.contributions_public import CONTRIBUTIONS_PUBLIC_TEXT
+from texts.participation import PARTICIPATION_TEXT
 from texts.planner import PLANNER_TEXT
 
 Lang = Literal["fr", "en"]
@@ -16,6 +17,7 @@ DEFAULT_LANG: Lang = "fr"
 TEXT: dict[str, dict[Lang, str]] = {
     **PLANNER_TEXT,
     **ATELIER_TEXT,
+    **PARTICIPATION_TEXT,
     **CONTRIBUTIONS_PUBLIC_TEXT,
     "app_title": {"fr": "Quartier DMC — jumeau numérique", "en": "DMC district — digital twin"},
     "app_subtitle": {

@@ -78,17 +78,60 @@ def plausible_values(sample: Path) -> dict[str, object]:
             "edit-use.value": "housing", "edit-status.value": "occupied", "edit-phase.value": 2030,
             "scenario-import.contents": "data:application/json;base64,e30=", "restore-button.n_clicks": 1,
             "restore-choice.value": 1, "contributions-tick.n_intervals": 3,
+            # Participation: an anonymous visitor's opinion form, a pin, withdrawal; the moderators' screen
+            # (refused politely to an anonymous visitor).
+            "contribute-button.n_clicks": 1, "contribution-accept.n_clicks": 1,
+            "contribution-another.n_clicks": 1, "contribution-close.n_clicks": 1, "withdraw-open.n_clicks": 1,
+            "ground-point.data": {"lon": 7.3218, "lat": 47.75482, "t": 1},
+            "picked-contribution.data": {"id": "abcdefgh", "t": 1},
+            "contribution-state.data": {"mode": "form", "target": {"building_id": a_building},
+                                        "contribution": None},
+            "contribution-where.value": "building", "contribution-send.n_clicks": 1,
+            "contribution-category.value": "nature", "contribution-text.value": "Un jardin ici",
+            "contribution-pseudonym.value": "Lou", "contribution-consent.value": ["yes"],
+            "contribution-support.n_clicks": 1, "contribution-report.n_clicks": 1,
+            "withdraw-button.n_clicks": 1, "withdraw-id.value": "abcdefgh",
+            "withdraw-code.value": "ABCDE-FGHJK", "moderation-filter.value": "queue",
+            "moderation-changed.data": 1, "moderation-refresh.n_clicks": 1,
+            "moderation-selected.data": "abcdefgh",
+            '{"id":["ALL"],"type":"moderation-item"}.n_clicks': 1,
+            "moderation-approve.n_clicks": 1, "moderation-reject.n_clicks": None,
+            "moderation-hide.n_clicks": None, "moderation-restore.n_clicks": None,
+            "moderation-reason.value": "hors sujet", "follow-up-save.n_clicks": 1,
+            "follow-up-status.value": "retenue", "follow-up-answer.value": "Prévu en 2027",
+            "follow-up-scenario.value": "abcdefgh@1",
             # The workshop mode (callbacks/atelier.py), as a table's page sends it.
             "atelier.data": {"code": "atelier", "layers": ["occupancy", "biodiversity", "contributions"]},
             "atelier-scenario.value": "baseline", "atelier-poll.n_intervals": 3}  # fmt: skip
 
 
+PATTERN_KEY = "abcdefgh"  # the one component a pattern-matching (ALL) input matches in these requests
+
+
+def _concrete(pattern_id: str) -> dict[str, object]:
+    """'{"id":["ALL"],"type":"x"}' -> {"id": PATTERN_KEY, "type": "x"}."""
+    return {key: PATTERN_KEY if value == ["ALL"] else value for key, value in json.loads(pattern_id).items()}
+
+
+def _entry(item: dict[str, Any], value: object) -> object:
+    if not item["id"].startswith("{"):
+        return {**item, "value": value}
+    return [{"id": _concrete(item["id"]), "property": item["property"], "value": value}]  # ALL: a list
+
+
+def _changed(name: str) -> str:
+    component, _, prop = name.rpartition(".")
+    if not component.startswith("{"):
+        return name
+    return f"{json.dumps(_concrete(component), sort_keys=True, separators=(',', ':'))}.{prop}"
+
+
 def request_body(dep: dict[str, Any], values: dict[str, object], changed: str) -> bytes:
-    def entries(kind: str) -> list[dict[str, object]]:
-        return [{**item, "value": values.get(f"{item['id']}.{item['property']}")} for item in dep[kind]]
+    def entries(kind: str) -> list[object]:
+        return [_entry(item, values.get(f"{item['id']}.{item['property']}")) for item in dep[kind]]
 
     body = {"output": dep["output"], "outputs": _outputs(dep["output"]), "inputs": entries("inputs"),
-            "state": entries("state"), "changedPropIds": [changed]}  # fmt: skip
+            "state": entries("state"), "changedPropIds": [_changed(changed)]}  # fmt: skip
     return json.dumps(body).encode()
 
 
