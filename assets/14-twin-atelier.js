@@ -4,7 +4,8 @@
 // assets/atelier.css does the rest of the layout. Here: the on-map buttons (zoom, compass, starting view),
 // the guided start that goes at the first touch of the map, and the inactivity reset, which brings the
 // start view back and forgets what the last person left (camera, open panels, chosen building, unsent
-// draft, pseudonym). Other code registers what it must forget with window.twinAtelier.onReset(fn).
+// draft, pseudonym: the props callbacks/atelier.py lists in the ATELIER store). Other code may register
+// what else it must forget with window.twinAtelier.onReset(fn).
 (function () {
   "use strict";
 
@@ -13,7 +14,8 @@
   const MOVE_MS = 400; // camera transitions of the buttons
   const RESET_MS = 800; // the way back to the start view after inactivity
   const ACTIVITY = ["pointerdown", "pointermove", "keydown", "wheel", "touchstart"];
-  const state = { on: false, wired: false, config: null, atelier: null, timer: null, hooks: [], resets: 0 };
+  const state = { on: false, wired: false, config: null, atelier: null, timer: null, hooks: [], resets: 0,
+    target: null };
 
   if (new URLSearchParams(window.location.search).get("mode") === "atelier") {
     document.documentElement.classList.add("atelier");
@@ -21,7 +23,10 @@
 
   const mainMap = () => (window.twinBridge ? window.twinBridge.map(MAP_ID) : null);
 
+  // Where the camera is, or is going while a button's move is under way: two quick taps on "+" zoom in
+  // twice, and a tap on "+" after the compass keeps the compass's north.
   function currentView() {
+    if (state.target && Date.now() < state.target.until) return state.target.view;
     const map = mainMap();
     return (map && map.camera()) || (state.config && state.config.view);
   }
@@ -30,7 +35,9 @@
     const map = mainMap(), view = currentView();
     if (!map || !view) return;
     const { longitude, latitude, zoom, pitch, bearing } = view;
-    map.setView({ longitude, latitude, zoom, pitch, bearing, ...change, transitionDuration: duration });
+    const target = { longitude, latitude, zoom, pitch, bearing, ...change };
+    state.target = { view: target, until: Date.now() + duration };
+    map.setView({ ...target, transitionDuration: duration });
   }
 
   function startView(duration) {
@@ -59,30 +66,15 @@
     }
   }
 
-  // The fields of the building panel (where a contribution is written): text emptied, ticks cleared.
-  function forgetDrafts() {
-    const panel = document.getElementById("building-panel");
-    if (!panel) return;
-    for (const field of panel.querySelectorAll("textarea[id], input[id]")) {
-      if (field.type === "checkbox" || field.type === "radio") continue;
-      setProps(field.id, { value: "" });
-    }
-    for (const list of panel.querySelectorAll("[id]")) {
-      if (list.querySelector(":scope > label input[type=checkbox], :scope > div > label input[type=checkbox]")) {
-        setProps(list.id, { value: [] });
-      }
-    }
-  }
-
   function reset() {
     state.resets++;
     startView(RESET_MS);
     const map = mainMap();
     if (map) map.hideTooltip();
-    setProps("selected-building", { data: null });
+    // The server's list (callbacks/atelier.py FORGET): panels closed, the unsent contribution forgotten.
+    for (const [id, props] of Object.entries((state.atelier && state.atelier.forget) || {})) setProps(id, props);
     if (state.atelier && state.atelier.layers) setProps("layer-toggles", { value: state.atelier.layers });
     for (const details of document.querySelectorAll("details[open]")) details.open = false;
-    forgetDrafts();
     for (const hook of state.hooks) {
       try { hook(); } catch (error) { console.error("workshop reset:", error); }
     }
@@ -108,7 +100,8 @@
     on("atelier-home", () => startView(MOVE_MS));
     for (const type of ACTIVITY) document.addEventListener(type, restartIdleTimer, { capture: true, passive: true });
     const deck = document.getElementById(MAP_ID);
-    if (deck) deck.addEventListener("pointerdown", () => { if (state.on) setStartShown(false); }, { capture: true });
+    const touched = () => { state.target = null; if (state.on) setStartShown(false); }; // a finger takes over
+    if (deck) deck.addEventListener("pointerdown", touched, { capture: true });
     if (window.twinBridge) window.twinBridge.onViewChange(showBearing);
   }
 

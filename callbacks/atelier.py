@@ -29,6 +29,19 @@ from texts.i18n import Lang, t
 # and parking follow the time of day, whose control the workshop mode leaves out.
 ATELIER_LAYERS = ("occupancy", "biodiversity", "contributions")
 BASELINE = "baseline"
+# What the last person at a table leaves behind, as props to set at the inactivity reset: the building and
+# contribution panels close, the unsent contribution, its pseudonym and a shown withdrawal code are forgotten.
+FORGET: dict[str, dict[str, Any]] = {
+    ids.SELECTED_BUILDING: {"data": None},
+    ids.CONTRIB_STATE: {"data": None},
+    ids.CONTRIB_CATEGORY: {"value": None},
+    ids.CONTRIB_TEXT: {"value": ""},
+    ids.CONTRIB_PSEUDONYM: {"value": ""},
+    ids.CONTRIB_CONSENT: {"value": []},
+    f"{ids.CONTRIB_DONE}-body": {"children": None},
+    ids.WITHDRAW_ID: {"value": ""},
+    ids.WITHDRAW_CODE: {"value": ""},
+}
 BUTTON_NAMES = (
     (ids.ATELIER_ZOOM_IN, "atelier_zoom_in"),
     (ids.ATELIER_ZOOM_OUT, "atelier_zoom_out"),
@@ -102,7 +115,7 @@ def _register_mode(app: Dash) -> None:
         if code is None:
             return None, True, no_update
         layers = atelier_layers()
-        return {"code": code, "layers": layers}, False, layers
+        return {"code": code, "layers": layers, "forget": FORGET}, False, layers
 
     app.clientside_callback(
         "window.dash_clientside.twinAtelier.start",

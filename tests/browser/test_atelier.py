@@ -273,21 +273,41 @@ def test_after_the_idle_time_the_screen_returns_to_its_start(browser: Browser, q
         page.wait_for_timeout(3500)  # a reset with nothing to forget changes nothing
         assert camera(twin) == pytest.approx(start, abs=1e-9)
         building, _ = _pickable_and_empty_points(twin)
-        page.touchscreen.tap(*building)
-        page.locator("#building-panel").wait_for(state="visible", timeout=10_000)
+        _write_a_draft(twin, building)
         page.locator("#atelier-compass").tap()
         page.locator("#atelier-zoom-in").tap()
         moved = still_camera(twin)
         assert moved["zoom"] == pytest.approx(start["zoom"] + 1, abs=1e-6) and moved["pitch"] == 0
-        assert not page.locator("#atelier-start").is_visible() and tooltip(twin)
+        assert not page.locator("#atelier-start").is_visible()
         resets = page.evaluate("() => window.twinAtelier.resets()")
         page.wait_for_function(f"() => window.twinAtelier.resets() > {resets}", timeout=10_000)
         assert still_camera(twin) == pytest.approx(start, abs=1e-6)  # the way back takes 800 ms
         page.locator("#building-panel").wait_for(state="hidden", timeout=10_000)
+        page.locator("#contribution-panel").wait_for(state="hidden", timeout=10_000)
         assert page.locator("#atelier-start").is_visible()
         assert tooltip(twin) is None
         assert page.evaluate("() => window.resetHookRan") is True
+        # The next person finds an empty form: no text, no pseudonym, no consent ticked.
+        page.touchscreen.tap(*building)
+        page.locator("#contribute-button").tap()
+        page.locator("#contribution-form").wait_for(state="visible", timeout=10_000)
+        assert page.locator("#contribution-text").input_value() == ""
+        assert page.locator("#contribution-pseudonym").input_value() == ""
+        assert not page.locator("#contribution-consent input").is_checked()
         assert twin.console_errors == []
+
+
+def _write_a_draft(twin: TwinPage, building: tuple[float, float]) -> None:
+    """Tap a building, open the opinion form on it, and write (without sending) a text and a pseudonym."""
+    page = twin.page
+    page.touchscreen.tap(*building)
+    page.locator("#contribute-button").wait_for(state="visible", timeout=10_000)
+    page.locator("#contribute-button").tap()
+    page.locator("#contribution-form").wait_for(state="visible", timeout=10_000)
+    page.locator("#contribution-text").fill("Un banc à l'ombre devant l'entrée")
+    page.locator("#contribution-pseudonym").fill("Lou")
+    page.locator("#contribution-consent input").check()
+    assert page.locator("#contribution-text").input_value() == "Un banc à l'ombre devant l'entrée"
 
 
 def _visible_controls(twin: TwinPage) -> list[dict[str, Any]]:
@@ -326,6 +346,10 @@ def test_every_control_is_a_finger_wide_and_the_screen_does_not_scroll(
         page.locator("#building-panel").wait_for(state="visible", timeout=10_000)
         twin.settle()
         _check_the_screen(twin)
+        page.locator("#contribute-button").tap()
+        page.locator("#contribution-form").wait_for(state="visible", timeout=10_000)
+        twin.settle()
+        _check_the_screen(twin)  # the opinion form
         page.locator("#account-form summary").tap()
         _check_the_screen(twin)
         assert twin.console_errors == []
