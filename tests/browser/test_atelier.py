@@ -220,20 +220,21 @@ def test_the_on_map_buttons_zoom_turn_north_and_go_back_to_the_start(
 
 
 def _pickable_and_empty_points(twin: TwinPage) -> tuple[tuple[float, float], tuple[float, float]]:
-    """A map point on a building's floor and a point with nothing to pick around it, in page pixels."""
+    """A point on bât. 1's floors and a point with nothing to pick around it, both in the left part of the
+    map, which the building and opinion panels (on the right) leave free; in page pixels."""
     box = twin.page.locator("#deck-map").bounding_box()
     assert box
-    x, y = _find_pixel(twin, "floors-status", "57")
+    x, y = _find_pixel(twin, "floors-status", "1")
     empty = twin.page.evaluate(
         """([w, h]) => { const none = (x, y) => [[0, 0], [12, 0], [-12, 0], [0, 12], [0, -12]]
             .every(([dx, dy]) => !window.twinBridge.pickAt(x + dx, y + dy));
           for (let y = h - 40; y > h / 2; y -= 30) {
-            for (let x = w - 40; x > w / 2; x -= 30) if (none(x, y)) return [x, y];
+            for (let x = 100; x < w * 0.4; x += 30) if (none(x, y)) return [x, y];
           }
           return null; }""",
         [box["width"], box["height"]],
     )
-    assert empty, "no empty ground in the lower right of the map"
+    assert empty and x < box["width"] * 0.4, ("no empty ground in the lower left of the map", x, empty)
     return (box["x"] + x, box["y"] + y), (box["x"] + empty[0], box["y"] + empty[1])
 
 
