@@ -235,7 +235,7 @@ def test_the_map_data_is_also_offered_as_tables(twin: TwinPage, app_url: str, sa
     tables.first.wait_for(timeout=10_000)
     captions = [c.inner_text() for c in twin.page.locator(".data-table caption").all()]
     assert captions == ["Surfaces occupées / vacantes", "Espaces réservés", "Parcelles de biodiversité",
-                        "Stationnement disponible"]  # fmt: skip
+                        "Stationnement disponible", "Contributions des habitants"]  # fmt: skip
     buildings = len(pd.read_parquet(sample_dir / "buildings.parquet", columns=["building_id"]))
     assert tables.nth(0).locator("tbody tr").count() == buildings
     expected = _expected_kpis(sample_dir, datetime.fromisoformat(AT))
