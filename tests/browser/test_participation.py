@@ -21,6 +21,8 @@ from store import contributions
 from store.accounts import sign_in
 from store.database import Store, default_url, open_store
 from tests.browser.conftest import TwinPage, serve_app
+from tests.browser.participation_steps import approve_and_adopt, open_in_queue
+from tests.browser.participation_steps import sign_in as sign_in_as
 from tests.browser.seeded_scenario import VERSION, seed
 from tests.browser.test_app import AT, _find_pixel
 from tests.browser.test_contributions_layer import _screen_point
@@ -132,13 +134,7 @@ def test_a_citizen_pins_an_opinion_on_a_floor_of_62_while_a_scenario_is_shown(
 
 
 def _sign_in(twin: TwinPage) -> None:
-    page = twin.page
-    page.locator("#account-form summary").click()
-    page.locator("#account-name").fill(MODERATOR)
-    page.locator("#account-password").fill(PASSWORD)
-    with page.expect_navigation():
-        page.locator("#account-sign-in").click()
-    twin.wait_until_drawn()
+    sign_in_as(twin, MODERATOR, PASSWORD)
 
 
 def test_a_moderator_sees_hostile_text_as_characters_approves_and_answers_it(
@@ -150,26 +146,14 @@ def test_a_moderator_sees_hostile_text_as_characters_approves_and_answers_it(
     twin.open(f"{app.url}/?at={AT}")
     assert page.locator("#moderation").is_hidden()  # not for the public
     _sign_in(twin)
-    item = page.locator(".moderation-item", has_text="piste cyclable")
-    item.wait_for(timeout=20_000)
-    assert text in item.inner_text()  # the characters, not markup
-    item.click()
-    quote = page.locator("#moderation-detail blockquote")
-    quote.wait_for(timeout=20_000)
-    assert quote.inner_text() == text
+    assert text in open_in_queue(twin, "piste cyclable")  # the characters, not markup
+    assert page.locator("#moderation-detail blockquote").inner_text() == text
     assert page.locator("#moderation script, #moderation img").count() == 0
 
     page.locator("#moderation-reject").click()  # a reason is required
     page.locator("#moderation-feedback").filter(has_text="motif").wait_for(timeout=20_000)
-    page.locator("#moderation-approve").click()
-    page.locator("#moderation-feedback").filter(has_text="publié").wait_for(timeout=20_000)
-    page.locator("#follow-up").wait_for(state="visible", timeout=20_000)
-    page.locator("#follow-up-status").get_by_role("option", name="Retenue", exact=True).click()
-    page.locator("#follow-up-answer").fill("Un jardin partagé est prévu au pied du bâtiment.")
-    page.locator("#follow-up-scenario").click()
-    page.get_by_role("option", name=f"École 62 — version {VERSION}", exact=True).click()
-    page.locator("#follow-up-save").click()
-    page.locator("#moderation-feedback").filter(has_text="Suite donnée enregistrée").wait_for(timeout=20_000)
+    answer = "Un jardin partagé est prévu au pied du bâtiment."
+    approve_and_adopt(twin, answer, f"École 62 — version {VERSION}")
     page.locator("#moderation").scroll_into_view_if_needed()
     twin.save("participation-moderation")
 
@@ -177,7 +161,7 @@ def test_a_moderator_sees_hostile_text_as_characters_approves_and_answers_it(
     saved, log = contributions.get(store, submitted.id), contributions.decisions(store, submitted.id)
     store.engine.dispose()
     assert saved is not None and saved.public and saved.follow_up == "retenue"
-    assert saved.answer == "Un jardin partagé est prévu au pied du bâtiment."
+    assert saved.answer == answer
     assert (saved.answer_scenario_id, saved.answer_scenario_version) == (app.scenario_id, VERSION)
     assert [(d.action, d.actor) for d in log] == [("submit", None), ("approve", MODERATOR),
                                                   ("follow_up", MODERATOR)]  # fmt: skip
