@@ -26,7 +26,16 @@ def _find_pixel(
 ) -> tuple[int, int]:
     """The screen point (in the map `view`) of the top face of an object of `layer_id` (optionally of one
     building), checked with picking on it and around it, so a pointer there is over that object, not on its
-    edge."""
+    edge. Waits for the layer's data first: a scenario's overlay, say, arrives after the page is drawn."""
+    twin.page.wait_for_function(
+        """([layerId, buildingId, view]) => window.twinBridge.map(view).features(layerId)
+             .some((o) => !buildingId || o.building_id === buildingId)""",
+        arg=[layer_id, building_id, view], timeout=30_000,
+    )  # fmt: skip
+    if view == "deck-map":
+        twin.settle()
+    else:
+        twin.settle_compare()
     found = twin.page.evaluate(
         """([layerId, buildingId, view]) => {
           const map = window.twinBridge.map(view), viewport = map.deck.getViewports()[0];
