@@ -100,9 +100,7 @@ def _changed(change: VersionChange | None, lang: Lang) -> dict[str, str] | None:
     if change is None:
         return None
     text = t("said_changed", lang, version=change.version, name=change.scenario_name)
-    # The version beside the one before it: what changed is what is highlighted.
-    before = f"{change.scenario_id}@{change.version - 1}" if change.version > 1 else "baseline"
-    href = page_url("/", lang, scenario=change.scenario_id, version=change.version, compare=before)
+    href = page_url("/", lang, **change.link_params())
     return {"text": text, "href": href, "label": t("said_changed_link", lang)}
 
 

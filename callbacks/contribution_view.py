@@ -14,6 +14,7 @@ from callbacks.contributions import contribution_id, panel_state
 from callbacks.language import chosen_lang
 from callbacks.services import Services
 from components import ids
+from layers.building_changed import Subject, building_changed
 from store import contributions as store
 from store.permissions import can
 from store.scenarios import get_scenario
@@ -74,6 +75,18 @@ def answer_block(services: Services, c: store.Contribution, lang: Lang) -> html.
                     className="answer")  # fmt: skip
 
 
+def changed_note(services: Services, c: store.Contribution, lang: Lang) -> html.P | str:
+    """ "Ce bâtiment a changé dans la version 4 du scénario École", with a link to that change, when a
+    published version made after the contribution changed its building."""
+    subject = Subject(c.building_id, c.floor_id, c.created_at)
+    [change] = building_changed(services.store, services.catalog.cursor(), [subject])
+    if change is None:
+        return ""
+    href = "/?" + urlencode({**change.link_params(), "lang": lang})
+    text = t("said_changed", lang, version=change.version, name=change.scenario_name)
+    return html.P([text, " ", html.A(t("said_changed_link", lang), href=href)], className="changed-note")
+
+
 def public_view(services: Services, c: store.Contribution, lang: Lang) -> list[Any]:
     author = c.pseudonym or t("view_anonymous", lang)
     return [
@@ -83,6 +96,7 @@ def public_view(services: Services, c: store.Contribution, lang: Lang) -> list[A
                className="contribution-meta"),
         html.Blockquote(c.text, className="user-text contribution-quote"),
         answer_block(services, c, lang),
+        changed_note(services, c, lang),
         html.P(t("view_shown_then", lang, what=what_was_shown(services, c, lang)), className="hint"),
         html.P(t("view_supports", lang, count=format_number(c.supports, lang)), className="supports"),
     ]  # fmt: skip

@@ -174,16 +174,31 @@ def register(app: Dash, services: Services) -> None:
     _register_follow_up(app, services)
 
 
+def export_links(account: Account | None, lang: Lang) -> list[Any]:
+    """Downloads of the contributions: every one, with its moderation state, for a moderator; the published
+    ones (the public export) for a planner."""
+    every = can(account, "moderate")
+    query = "?moderation=all" if every else ""
+    label = t("moderation_export_all" if every else "moderation_export_public", lang)
+    return [
+        label, " ",
+        html.A("CSV", href=f"/api/contributions.csv{query}", download=""), " · ",
+        html.A("GeoJSON", href=f"/api/contributions.geojson{query}", download=""),
+    ]  # fmt: skip
+
+
 def _register_section(app: Dash, services: Services) -> None:
     @app.callback(
         Output(ids.MODERATION, "hidden"),
+        Output(ids.MODERATION_EXPORTS, "children"),
         *(Output(component, "children") for component, _ in LABELS),
         Input(ids.URL, "pathname"),
         Input(ids.LANG, "value"),
     )
     def show_section(_path: object, value: object) -> tuple[Any, ...]:
-        lang = chosen_lang(value)
-        return (not allowed_filters(services.current_account()), *(t(key, lang) for _, key in LABELS))
+        lang, account = chosen_lang(value), services.current_account()
+        labels = (t(key, lang) for _, key in LABELS)
+        return not allowed_filters(account), export_links(account, lang), *labels
 
 
 def _register_list(app: Dash, services: Services) -> None:

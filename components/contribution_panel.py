@@ -185,4 +185,5 @@ def moderation_section() -> html.Section:
                 html.Div(id=ids.MODERATION_FEEDBACK, className="feedback", role="status"),
             ], className="moderation-detail"),
         ], className="moderation-body"),
+        html.P(id=ids.MODERATION_EXPORTS, className="moderation-exports"),
     ], id=ids.MODERATION, className="moderation", hidden=True)  # fmt: skip

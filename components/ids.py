@@ -144,6 +144,7 @@ MODERATION_REJECT = "moderation-reject"
 MODERATION_HIDE = "moderation-hide"
 MODERATION_RESTORE = "moderation-restore"
 MODERATION_DECISION = "moderation-decision"  # the reason and the buttons
+MODERATION_EXPORTS = "moderation-exports"  # CSV and GeoJSON downloads
 MODERATION_FEEDBACK = "moderation-feedback"
 FOLLOW_UP = "follow-up"
 FOLLOW_UP_STATUS = "follow-up-status"

@@ -28,6 +28,12 @@ class VersionChange:
     created_at: datetime  # aware, UTC
     buildings: frozenset[str]
 
+    def link_params(self) -> dict[str, str | int]:
+        """The map's parameters showing this version beside the one before it, where what changed is
+        highlighted."""
+        before = f"{self.scenario_id}@{self.version - 1}" if self.version > 1 else "baseline"
+        return {"scenario": self.scenario_id, "version": self.version, "compare": before}
+
 
 @dataclass(frozen=True)
 class Subject:

@@ -85,6 +85,10 @@ CONTRIBUTIONS_PUBLIC_TEXT: dict[str, dict[Lang, str]] = {
         "fr": "Langue « {value} » inconnue : affichage en français.",
         "en": "Unknown language “{value}”: showing French.",
     },
+    "said_exports": {
+        "fr": "Télécharger les contributions publiées et leurs réponses :",
+        "en": "Download the published contributions and their answers:",
+    },
     "said_footer": {
         "fr": "Aucune donnée personnelle n'est conservée : ni adresse IP, ni courriel, ni nom. "
         "Chaque auteur peut retirer sa contribution avec le code reçu à l'envoi.",

@@ -9,6 +9,14 @@ Lang = Literal["fr", "en"]
 
 PARTICIPATION_TEXT: dict[str, dict[Lang, str]] = {
     # Category and follow-up labels: value_<code> in texts/contributions_public.py
+    "moderation_export_all": {
+        "fr": "Exporter toutes les contributions (avec modération, suites et réponses) :",
+        "en": "Export every contribution (with moderation, follow-ups and answers):",
+    },
+    "moderation_export_public": {
+        "fr": "Exporter les contributions publiées :",
+        "en": "Export the published contributions:",
+    },
     "moderation_pending": {"fr": "À modérer", "en": "Awaiting moderation"},
     "moderation_approved": {"fr": "Publiée", "en": "Published"},
     "moderation_rejected": {"fr": "Refusée", "en": "Rejected"},

@@ -147,6 +147,8 @@ def test_a_moderator_sees_hostile_text_as_characters_approves_and_answers_it(
     assert page.locator("#moderation").is_hidden()  # not for the public
     _sign_in(twin)
     assert text in open_in_queue(twin, "piste cyclable")  # the characters, not markup
+    exports = [link.get_attribute("href") for link in page.locator("#moderation-exports a").all()]
+    assert exports == ["/api/contributions.csv?moderation=all", "/api/contributions.geojson?moderation=all"]
     assert page.locator("#moderation-detail blockquote").inner_text() == text
     assert page.locator("#moderation script, #moderation img").count() == 0
 

@@ -5,9 +5,10 @@ emulation (?mode=atelier on a 1024×768 tablet) and the real store:
    opinion on its floor 2 and gets a withdrawal code - the contribution records the scenario and version;
    until it is approved, no public answer holds it;
 2. a moderator (at a desktop) approves it and sets "Retenue" with an answer linked to that version;
-3. at another table, the pin is on the map in the "retenue" colour and a tap on it shows the answer; the
-   public page /contributions lists it with the answer and the link to the version; two fingers turn the
-   map; left alone, the table returns to its start view.
+3. its planner publishes version 3, changing bât. 62 again; at another table, the pin is on the map in the
+   "retenue" colour and a tap on it shows the answer and that the building changed in version 3; the public
+   page /contributions lists it with both and the link to the answering version; two fingers turn the map;
+   left alone, the table returns to its start view.
 
 Two servers share one state directory (as gunicorn workers do): the second forgets faster (10 s idle), so
 the end of the path does not wait three minutes."""
@@ -17,17 +18,19 @@ from __future__ import annotations
 import json
 import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser
 
+from geodata.scenario import document_json, parse_document
 from layers.contributions import LAYER_ID, STATUS_PALETTE, STATUSES
 from store import contributions
 from store.accounts import add_user, sign_in
 from store.database import Store, default_url, open_store
+from store.scenarios import get_version, save_version
 from store.workshops import set_scenario
 from tests.browser.conftest import TwinPage, serve_app
 from tests.browser.participation_steps import approve_and_adopt, open_in_queue
@@ -126,6 +129,22 @@ def _pin_an_opinion_on_floor_2_of_62(twin: TwinPage, workshop: Workshop) -> str:
     return page.locator("#contribution-id-shown").inner_text()
 
 
+def _save_version_3_changing_62(workshop: Workshop) -> None:
+    """The scenario's author saves a version whose only difference is bât. 62's floor 2 (its dwellings)."""
+    store = workshop.store()
+    author = sign_in(store, FACILITATOR, PASSWORD, datetime.now(UTC))
+    latest = get_version(store, workshop.scenario_id)
+    assert author is not None and latest is not None and latest.number == VERSION
+    document = parse_document(latest.document)
+    changes = tuple(
+        replace(change, dwellings=40) if getattr(change, "floor_id", None) == "62-2" else change
+        for change in document.changes
+    )
+    save_version(store, workshop.scenario_id, document_json(replace(document, changes=changes)), author,
+                 VERSION, "40 logements au 2e étage")  # fmt: skip
+    store.engine.dispose()
+
+
 def _retenue_colour() -> tuple[int, int, int]:
     red, green, blue, _ = STATUS_PALETTE[STATUSES.index("retenue")]
     return red, green, blue
@@ -153,9 +172,13 @@ def test_a_resident_s_opinion_at_a_workshop_table_is_approved_answered_and_seen_
     approve_and_adopt(twin, ANSWER, f"École 62 — version {VERSION}")
     assert twin.console_errors == []
 
-    # 3. The public: the page and the API now list it with its answer and the version's link...
+    # 3. Later, the planner publishes version 3, which changes bât. 62 again: the contribution says so.
+    _save_version_3_changing_62(workshop)
+    changed = f"Ce bâtiment a changé dans la version {VERSION + 1} du scénario « École 62 »."
+
+    # The public: the page and the API now list it with its answer and the version's link...
     public = _public_texts(workshop.url)
-    assert OPINION in public and ANSWER in public
+    assert OPINION in public and ANSWER in public and changed in public
     assert f"/?scenario={workshop.scenario_id}&amp;version={VERSION}" in public
     with urllib.request.urlopen(f"{workshop.url}/api/contributions?status=retenue") as response:
         listed = json.load(response)["contributions"]
@@ -178,7 +201,7 @@ def test_a_resident_s_opinion_at_a_workshop_table_is_approved_answered_and_seen_
         page.touchscreen.tap(box["x"] + x, box["y"] + y)
         view = page.locator("#contribution-view")
         view.filter(has_text=ANSWER).wait_for(timeout=20_000)
-        assert OPINION in view.inner_text()
+        assert OPINION in view.inner_text() and changed in view.inner_text()
 
         # Two fingers turn the map; then, left alone, the table goes back to its start.
         before = still_camera(table)

@@ -119,3 +119,11 @@ def test_an_unpublished_scenario_tells_nothing(
     before = datetime.now(UTC) - timedelta(seconds=1)
     create_scenario(store, document_json(_doc(FloorChange("A-0", use="school"))), planner, "draft")
     assert building_changed(store, tiny_con, [Subject("A", None, before)]) == [None]
+
+
+def test_a_change_links_to_its_version_beside_the_one_before() -> None:
+    def change(version: int) -> VersionChange:
+        return VersionChange("s1", "École", version, datetime(2026, 12, 1, tzinfo=UTC), frozenset({"62"}))
+
+    assert change(3).link_params() == {"scenario": "s1", "version": 3, "compare": "s1@2"}
+    assert change(1).link_params() == {"scenario": "s1", "version": 1, "compare": "baseline"}

@@ -263,3 +263,15 @@ def test_a_new_approval_changes_the_revision_and_the_payload(twin: Twin, seeded:
     assert after != before
     assert pending in _payload(twin, after).texts["f_id"]
     seeded.ids["approved"].append(seeded.ids["pending"].pop())  # later tests see it as approved
+
+
+def test_the_page_offers_the_public_exports_which_hold_only_what_it_shows(twin: Twin, seeded: Seeded) -> None:
+    page = _page(twin)
+    links = re.findall(r'href="(/api/contributions\.(?:csv|geojson))"', page)
+    assert links == ["/api/contributions.csv", "/api/contributions.geojson"]
+    client = twin.client()
+    exported = client.get(links[0]).get_data(as_text=True) + client.get(links[1]).get_data(as_text=True)
+    for contribution_id in seeded.ids["approved"]:
+        assert contribution_id in exported
+    for contribution_id in seeded.ids["pending"] + seeded.ids["rejected"]:
+        assert contribution_id not in exported
