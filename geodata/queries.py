@@ -130,11 +130,12 @@ def space_footprints(con: Connection) -> pa.Table:
 
 
 def spaces_booked_at(con: Connection, at: datetime) -> pa.Table:
-    """Spaces with a booking running at `at` (start <= at < end), one row per such booking."""
+    """Spaces with a booking running at `at` (start <= at < end), one row per such booking. Who booked is
+    left out (status "booked"): the result reaches public screens, and booked_by may name a person."""
     return _table(
         con,
         """SELECT s.space_id, s.name AS space_name, s.kind, s.capacity, s.floor_id, s.building_id,
-                  b.name AS building_name, s.level, k.booking_id, k.booked_by, k."start", k."end",
+                  b.name AS building_name, s.level, k.booking_id, 'booked' AS status, k."start", k."end",
                   b.height_m, b.floors_count, s.geometry
            FROM bookings k
            JOIN spaces s USING (space_id)

@@ -42,7 +42,7 @@ FIELDS = (
     "building_id",
     "building_name",
     "level",
-    "booked_by",
+    "status",
     "start",
     "end",
 )
@@ -90,10 +90,10 @@ def tooltips(lang: Lang) -> list[Tooltip]:
         (t("tt_kind", lang), "kind", "value"),
         (t("tt_building", lang), "building_name", "text"),
         (t("tt_level", lang), "level", "value"),
-        (t("tt_booked_by", lang), "booked_by", "text"),
+        (t("tt_status", lang), "status", "value"),
         (t("tt_slot", lang), "start", "slot"),
     )
-    values = {**value_labels(lang, "room", "studio", "machine"), **level_labels(lang)}
+    values = {**value_labels(lang, "room", "studio", "machine", "booked"), **level_labels(lang)}
     return [Tooltip(LAYER_ID, t("layer_bookings", lang), "space_name", rows, values)]
 
 
@@ -112,7 +112,7 @@ LAYER = MapLayer(
             TableColumn("tt_kind", "kind", "value"),
             TableColumn("tt_building", "building_name"),
             TableColumn("tt_level", "level", "level"),
-            TableColumn("tt_booked_by", "booked_by"),
+            TableColumn("tt_status", "status", "value"),
             TableColumn("tt_slot", "start", "slot"),
         ),
     ),

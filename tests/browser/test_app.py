@@ -111,7 +111,7 @@ def test_hovering_a_floor_shows_its_tooltip(twin: TwinPage, app_url: str) -> Non
 @pytest.mark.parametrize(
     ("layer_id", "expected"),
     [
-        ("booked-spaces", ("Espaces réservés", "Réservé par", "Créneau")),
+        ("booked-spaces", ("Espaces réservés", "Statut", "réservé", "Créneau")),
         ("biodiversity-plots", ("Parcelles de biodiversité", "Espèces observées", "Milieu")),
         ("parking-lots", ("Stationnement disponible", "Places libres", "Capacité")),
     ],
@@ -250,6 +250,24 @@ def test_the_map_data_is_also_offered_as_tables(twin: TwinPage, app_url: str, sa
     expected = _expected_kpis(sample_dir, datetime.fromisoformat(AT))
     assert tables.nth(1).locator("tbody tr").count() >= int(expected["booked"])
     assert twin.console_errors == []
+
+
+def test_a_public_screen_shows_no_booker_name(twin: TwinPage, app_url: str, sample_dir: Path) -> None:
+    at = datetime.fromisoformat(AT)
+    bookings = pd.read_parquet(sample_dir / "bookings.parquet")
+    names = set(bookings[(bookings["start"] <= at) & (bookings["end"] > at)]["booked_by"])
+    assert names, "the sample has bookings at AT"
+    twin.open(f"{app_url}/?at={AT}")
+    tooltip = _hover(twin, _find_pixel(twin, "booked-spaces"))
+    assert "réservé" in tooltip.lower() and not any(name in tooltip for name in names)
+    sent = twin.page.evaluate("JSON.stringify(window.twinBridge.features('booked-spaces'))")
+    assert not any(name in sent for name in names)
+    twin.page.locator("#data-tables summary").click()
+    table = twin.page.locator(".data-table").nth(1)
+    table.wait_for(timeout=10_000)
+    rows = table.locator("tbody tr").count()
+    assert rows >= 1 and table.locator("tbody td", has_text="réservé").count() == rows
+    assert not any(name in table.inner_text() for name in names)
 
 
 def test_layer_data_is_served_compressed(app_url: str) -> None:

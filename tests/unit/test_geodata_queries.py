@@ -105,12 +105,12 @@ def test_spaces_booked_at_carries_space_building_and_booking(con: duckdb.DuckDBP
     table = queries.spaces_booked_at(con, at(11))
     assert table.column_names == [
         "space_id", "space_name", "kind", "capacity", "floor_id", "building_id", "building_name", "level",
-        "booking_id", "booked_by", "start", "end", "height_m", "floors_count", "geometry",
+        "booking_id", "status", "start", "end", "height_m", "floors_count", "geometry",
     ]  # fmt: skip
     loom = table.drop_columns(["geometry"]).to_pylist()[1]
     assert loom == {
         "space_id": "A-S2", "space_name": "Loom", "kind": "machine", "capacity": 1, "floor_id": "A-1",
-        "building_id": "A", "building_name": "Alpha", "level": 1, "booking_id": "K2", "booked_by": "Bob",
+        "building_id": "A", "building_name": "Alpha", "level": 1, "booking_id": "K2", "status": "booked",
         "start": at(11), "end": at(11, 30), "height_m": 10.0, "floors_count": 2,
     }  # fmt: skip
 

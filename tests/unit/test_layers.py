@@ -12,6 +12,7 @@ import pytest
 import shapely
 from shapely.geometry import MultiPolygon, box
 
+from components.tables import data_table
 from geodata.catalog import open_catalog
 from geodata.schema import DATASET_NAMES
 from layers import biodiversity, bookings, floors, parking
@@ -217,3 +218,18 @@ def test_whole_buildings_travel_to_the_metre_with_heights_in_decimetres(
 
 def _outer(polygon: shapely.Polygon) -> np.ndarray:
     return np.asarray(polygon.exterior.coords)[:4]
+
+
+def test_no_booker_name_reaches_the_screen(tiny_con: duckdb.DuckDBPyConnection) -> None:
+    """A booking shows "réservé", never who booked (tinydata: K1 by Acme, K2 by Bob at 11:00)."""
+    sent = encode(SOURCES["bookings"].build(tiny_con, Request(ORIGIN, at=tinydata.at(11))))
+    assert b"Acme" not in sent and b"Bob" not in sent
+    assert decode(sent).texts["f_status"] == ["booked", "booked"]
+    template = tooltip_templates("fr")[bookings.LAYER_ID]
+    assert template["values"]["booked"] == "réservé"
+    assert bookings.LAYER.table is not None
+    rows = bookings.LAYER.table.rows(tiny_con, tinydata.at(11))
+    assert [row["space_id"] for row in rows] == ["A-S1", "A-S2"]
+    assert not {"Acme", "Bob"} & {value for row in rows for value in row.values()}
+    table = str(data_table("Réservations", bookings.LAYER.table.columns, rows, "fr").to_plotly_json())
+    assert "Acme" not in table and "Bob" not in table and table.count("réservé") == 2
