@@ -18,7 +18,7 @@ from geodata.catalog import Catalog
 from geodata.indicators import scenario_floors
 from geodata.queries import building, floors_of_building
 from geodata.scenario import ScenarioDocument
-from texts.formats import format_area
+from texts.formats import building_title, format_area
 from texts.i18n import Lang, t
 
 
@@ -51,7 +51,7 @@ def panel_children(
     if building["protected"]:
         facts.append(t("panel_protected", lang))
     return [
-        html.H2(t("panel_title", lang, building_id=building_id, name=building["name"])),
+        html.H2(building_title(building_id, building["name"], lang)),
         html.P(" · ".join(facts), className="panel-facts"),
         floors_table(floors, lang),
     ]

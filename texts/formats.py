@@ -50,6 +50,14 @@ def level_label(level: int, lang: Lang) -> str:
     return t("tt_ground", lang) if level == 0 else f"{t('tt_floor', lang)} {level}"
 
 
+def building_title(building_id: str, name: str | None, lang: Lang) -> str:
+    """'Bâtiment 75 — Motoco'; just 'Bâtiment 62' when the name only repeats the number (or is missing)."""
+    plain = t("panel_title_plain", "fr", building_id=building_id)
+    if not name or " ".join(name.split()).casefold() == plain.casefold():
+        return t("panel_title_plain", lang, building_id=building_id)
+    return t("panel_title", lang, building_id=building_id, name=name)
+
+
 def coded_value(value: str, lang: Lang) -> str:
     """A coded value (status, kind, use, habitat) in `lang`."""
     key = f"value_{value}"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from texts.formats import format_area, format_number, format_percent
-from texts.i18n import LANGS, TEXT, normalise_lang, t
+from texts.formats import building_title, format_area, format_number, format_percent
+from texts.i18n import LANGS, TEXT, Lang, normalise_lang, t
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -59,6 +59,24 @@ def test_area_and_percent() -> None:
 
 def test_placeholders_are_filled() -> None:
     assert t("panel_title", "fr", building_id="75", name="Motoco") == "Bâtiment 75 — Motoco"
+
+
+@pytest.mark.parametrize(
+    ("building_id", "name", "lang", "expected"),
+    [
+        ("75", "Motoco", "fr", "Bâtiment 75 — Motoco"),
+        ("75", "Motoco", "en", "Building 75 — Motoco"),
+        ("62", "Bâtiment 62", "fr", "Bâtiment 62"),
+        ("62", "Bâtiment 62", "en", "Building 62"),
+        ("62", " bâtiment  62 ", "fr", "Bâtiment 62"),
+        ("62", "Bâtiment 12", "fr", "Bâtiment 62 — Bâtiment 12"),
+        ("62", None, "fr", "Bâtiment 62"),
+    ],
+)
+def test_a_building_title_does_not_repeat_its_number(
+    building_id: str, name: str | None, lang: Lang, expected: str
+) -> None:
+    assert building_title(building_id, name, lang) == expected
 
 
 @pytest.mark.parametrize(
