@@ -73,11 +73,26 @@
     return `${day.format(new Date(start))} ${time.format(new Date(start))} – ${time.format(new Date(end))}`;
   }
 
+  // A row whose format ends in "_once" is left out when the title or an earlier row already shows its text
+  // (a building named "Bâtiment 62" needs no "Bâtiment: 62" row; a vacant floor's use "vacant" no second line).
+  function tooltipRows(object, template, title) {
+    const seen = [title];
+    const rows = [];
+    for (const [label, field, format] of template.rows) {
+      const once = format.endsWith("_once");
+      const text = String(formatValue(object[field], once ? format.slice(0, -"_once".length) : format, template, object));
+      if (once && seen.some((shown) => shown === text || shown.split(/\s+/).includes(text))) continue;
+      seen.push(text);
+      rows.push(`<div class="tt-row"><span class="tt-label">${escapeHtml(label)}</span>` +
+        `<span class="tt-value">${escapeHtml(text)}</span></div>`);
+    }
+    return rows;
+  }
+
   function tooltipHtml(object, template) {
-    const title = `<div class="tt-title">${escapeHtml(formatValue(object[template.title_field], "text", template, object))}</div>`;
-    const rows = template.rows.map(([label, field, format]) =>
-      `<div class="tt-row"><span class="tt-label">${escapeHtml(label)}</span>` +
-      `<span class="tt-value">${escapeHtml(formatValue(object[field], format, template, object))}</span></div>`);
+    const titleText = String(formatValue(object[template.title_field], "text", template, object));
+    const title = `<div class="tt-title">${escapeHtml(titleText)}</div>`;
+    const rows = tooltipRows(object, template, titleText);
     const heading = template.heading ? `<div class="tt-heading">${escapeHtml(template.heading)}</div>` : "";
     return heading + title + rows.join("");
   }

@@ -181,16 +181,16 @@ def legend(lang: Lang) -> Legend:
 
 
 def tooltips(lang: Lang) -> list[Tooltip]:
-    floor_rows = (
-        (t("tt_building", lang), "building_id", "text"),
+    floor_rows = (  # "_once": left out when the title or an earlier row shows it (assets/12-twin-bridge.js)
+        (t("tt_building", lang), "building_id", "text_once"),
         (t("tt_level", lang), "level", "value"),
         (t("tt_area", lang), "area_m2", "m2"),
         (t("tt_status", lang), "status", "value"),
-        (t("tt_use", lang), "use", "value"),
+        (t("tt_use", lang), "use", "value_once"),
         (t("tt_occupant", lang), "occupant", "text"),
     )
     volume_rows = (
-        (t("tt_building", lang), "building_id", "text"),
+        (t("tt_building", lang), "building_id", "text_once"),
         (t("col_floors", lang), "floors_count", "int"),
         (t("tt_area", lang), "total_m2", "m2"),
         (t("tt_occupied_share", lang), "occupied_share", "percent"),

@@ -106,6 +106,16 @@ def test_hovering_a_floor_shows_its_tooltip(twin: TwinPage, app_url: str) -> Non
     assert "Motoco" in text
     assert "Niveau" in text and "Surface" in text and "m²" in text
     assert "occupé" in text
+    assert "Bâtiment\n75" in text  # "Motoco" does not name its number: the row does
+
+
+def test_a_floor_tooltip_says_each_thing_once(twin: TwinPage, app_url: str, sample_dir: Path) -> None:
+    floors = pd.read_parquet(sample_dir / "floors.parquet", columns=["building_id", "status", "use"])
+    assert set(floors.loc[floors["building_id"] == "62", "use"]) == {"vacant"}  # all of building 62 is empty
+    twin.open(f"{app_url}/?at={AT}")
+    lines = _hover(twin, _find_pixel(twin, "floors-status", "62")).split("\n")
+    assert lines.count("Bâtiment 62") == 1 and "Bâtiment" not in lines  # the title, no "Bâtiment: 62" row
+    assert lines.count("vacant") == 1 and "Usage" not in lines and "Statut" in lines
 
 
 @pytest.mark.parametrize(
