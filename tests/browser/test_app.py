@@ -193,15 +193,19 @@ def test_clicking_a_building_lists_its_floors(twin: TwinPage, app_url: str, samp
     twin.open(f"{app_url}/?at={AT}")  # a fresh page: the click below is its very first pointer event
     box = twin.page.locator("#deck-map").bounding_box()
     assert box
+    hint = twin.page.locator("#panel-hint")
+    assert hint.is_visible() and hint.inner_text()
     twin.page.mouse.click(box["x"] + x, box["y"] + y)
     panel = twin.page.locator("#building-panel")
     panel.wait_for(state="visible", timeout=10_000)
+    assert hint.is_hidden()  # the hint has done its job while the panel is open
     catalog = open_catalog(sample_dir)
     floors = floors_of_building(catalog.cursor(), "62").num_rows
     assert panel.locator("h2").inner_text() == "Bâtiment 62"  # the sample names it "Bâtiment 62": once
     assert panel.locator("tbody tr").count() == floors
     twin.page.locator("#panel-close").click()
     panel.wait_for(state="hidden", timeout=10_000)
+    assert hint.is_visible()
 
 
 def test_bad_query_values_are_refused_with_a_message(twin: TwinPage, app_url: str) -> None:
