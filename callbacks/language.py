@@ -93,6 +93,27 @@ def register(app: Dash, catalog: Catalog) -> None:
         Input(ids.LANG, "value"),
     )
 
+    # The hour slider's handle and its number box are named by the translated "Heure" label (dcc.Slider takes
+    # no aria props): set on them now and whenever the slider redraws them.
+    app.clientside_callback(
+        f"""(lang) => {{
+          const box = document.getElementById("{ids.HOUR}");
+          const name = () => box.querySelectorAll("[role=slider], input").forEach((control) => {{
+            if (control.getAttribute("aria-labelledby") !== "{ids.HOUR_LABEL}")
+              control.setAttribute("aria-labelledby", "{ids.HOUR_LABEL}");
+          }});
+          if (!box) return lang;
+          if (!box.dataset.named) {{
+            box.dataset.named = "1";
+            new MutationObserver(name).observe(box, {{ childList: true, subtree: true }});
+          }}
+          name();
+          return lang;
+        }}""",
+        Output(ids.HOUR_NAME_STATUS, "data"),
+        Input(ids.LANG, "value"),
+    )
+
     @app.callback(
         Output(ids.MESSAGES, "children"), Input(ids.MESSAGE_STORE, "data"), Input(ids.LANG, "value")
     )

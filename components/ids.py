@@ -15,6 +15,7 @@ DECK_CONTAINER = "deck-map"
 DECK_STATUS = "deck-status"
 TOOLTIP_STATUS = "tooltip-status"
 PAGE_LANG_STATUS = "page-lang-status"
+HOUR_NAME_STATUS = "hour-name-status"
 SELECTED_BUILDING = "selected-building"  # also set by the deck bridge (assets/10-twin-deck-bridge.js)
 BUILDING_PANEL = "building-panel"
 PANEL_CLOSE = "panel-close"

@@ -59,6 +59,7 @@ def _stores(page: PageData) -> list[dcc.Store | dcc.Interval]:
         dcc.Store(id=ids.DECK_STATUS),
         dcc.Store(id=ids.TOOLTIP_STATUS),
         dcc.Store(id=ids.PAGE_LANG_STATUS),
+        dcc.Store(id=ids.HOUR_NAME_STATUS),
         dcc.Store(id=ids.CONTRIBUTIONS_REVISION),
         dcc.Store(id=ids.CONTRIBUTIONS_STATUS),
         dcc.Interval(id=ids.CONTRIBUTIONS_TICK, interval=CONTRIBUTIONS_REFRESH_MS),

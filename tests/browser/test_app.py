@@ -208,6 +208,20 @@ def test_clicking_a_building_lists_its_floors(twin: TwinPage, app_url: str, samp
     assert hint.is_visible()
 
 
+def test_the_hour_slider_is_named_in_the_page_language(twin: TwinPage, app_url: str) -> None:
+    twin.open(f"{app_url}/?at={AT}")
+    handle = twin.page.locator("#hour-choice [role=slider]")
+    assert handle.get_attribute("aria-labelledby") == "hour-label"
+    assert twin.page.get_by_role("slider", name="Heure").count() == 1
+    assert twin.page.locator("#hour-choice input").get_attribute("aria-labelledby") == "hour-label"
+    twin.page.get_by_label("EN", exact=True).check()
+    twin.page.wait_for_function("() => document.documentElement.lang === 'en'")
+    twin.page.get_by_role("slider", name="Hour").wait_for(timeout=10_000)
+    handle.press("ArrowRight")
+    twin.page.wait_for_function("() => document.querySelector('#kpi-booked').innerText.includes('16:00')")
+    assert twin.page.get_by_role("slider", name="Hour").count() == 1  # still named after the slider redrew
+
+
 def test_bad_query_values_are_refused_with_a_message(twin: TwinPage, app_url: str) -> None:
     twin.open(f"{app_url}/?lang=klingon&at=not-a-date")
     messages = twin.page.locator("#messages").inner_text()
