@@ -37,6 +37,7 @@ from layers.binary import encode
 from layers.registry import SOURCES
 from layers.shapes import origin_of
 from store.contributions import Contribution
+from texts.i18n import DEFAULT_LANG, Lang, normalise_lang
 
 CONTENT_TYPE = "application/vnd.dmc-twin.columns"
 CACHE_ENTRIES = 512  # per process; a district needs ~20, a city's view a few hundred tiles
@@ -106,6 +107,16 @@ def chosen_time(source: Source, args: dict[str, str]) -> datetime | None:
     if "on" in source.params:
         return _parse(args.get("on"), "on", "YYYY-MM-DD", _day)
     return None
+
+
+def chosen_lang(source: Source, args: dict[str, str]) -> Lang:
+    """The `lang` parameter of a source whose texts are words (checked); the default for the others."""
+    if "lang" not in source.params:
+        return DEFAULT_LANG
+    lang = normalise_lang(args.get("lang"))
+    if lang is None:
+        raise RefusedRequest(400, "parameter 'lang' must be fr or en")
+    return lang
 
 
 def _hour(text: str) -> datetime:
@@ -239,8 +250,9 @@ def register_layer_data(
             scenario = chosen_scenario(source, request.args, resolve_scenario)
             document = scenario[1] if scenario else None
             revision, feed = chosen_contributions(source, request.args, contributions) or (None, None)
-            key = (name, tile, at, content_key(document), revision)
-            payload = build(source, key, Request(origin, at, tile, memo, document), feed)
+            lang = chosen_lang(source, request.args)
+            key = (name, tile, at, content_key(document), revision, lang)
+            payload = build(source, key, Request(origin, at, tile, memo, document, lang=lang), feed)
         except RefusedRequest as error:
             return _refusal(error)
         return _respond(payload, private=scenario is not None)

@@ -9,7 +9,7 @@
 
   // Page-wide: the tooltip templates and locale (one language per page), and every map data error.
   // `contributions` is the store's public revision: a new one changes the contributions source's URL.
-  const page = { tooltips: {}, locale: "fr-FR", errors: [], maps: new Map(), last: null, mainScenario: null,
+  const page = { tooltips: {}, locale: "fr-FR", lang: "fr", errors: [], maps: new Map(), last: null, mainScenario: null,
     contributions: null, viewListeners: [] };
   const KEEP_PER_SOURCE = 4;
   // Workshop mode (?mode=atelier, assets/14-twin-atelier.js sets the class): fingers on a tablet or table.
@@ -279,7 +279,8 @@
   function sourceUrl(source, at, scenario) {
     if (source.params.includes("scenario") && !scenario) return null;
     if (source.params.includes("contributions") && !page.contributions) return null;
-    const value = (p) => (p === "at" ? at : p === "on" ? at.slice(0, 10) : p === "contributions" ? page.contributions : scenario);
+    const value = (p) => (p === "at" ? at : p === "on" ? at.slice(0, 10) : p === "contributions" ? page.contributions
+      : p === "lang" ? page.lang : scenario);
     const params = source.params.map((p) => `${p}=${encodeURIComponent(value(p))}`);
     return params.length ? `${source.url}?${params.join("&")}` : source.url;
   }
@@ -522,10 +523,16 @@
         }
         return page.contributions || "";
       },
-      // Input: {locale, templates} where templates maps a deck.gl layer id to its tooltip template.
+      // Input: {lang, locale, templates} where templates maps a deck.gl layer id to its tooltip template. A
+      // new language redraws the maps: sources with words in them (parking labels) are fetched in it.
       setTooltips(payload) {
         page.tooltips = (payload && payload.templates) || {};
         page.locale = (payload && payload.locale) || "fr-FR";
+        const lang = (payload && payload.lang) || "fr";
+        if (lang !== page.lang) {
+          page.lang = lang;
+          for (const map of page.maps.values()) redraw(map);
+        }
         return Object.keys(page.tooltips).length;
       },
       legendStyles(toggled, _legends, keys) {

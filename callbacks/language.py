@@ -79,7 +79,7 @@ def register(app: Dash, catalog: Catalog) -> None:
     def translate(value: object) -> tuple[Any, ...]:
         lang = chosen_lang(value)
         texts = tuple(t(key, lang) for _, key in STATIC_TEXTS)
-        tooltips = {"locale": locale_tag(lang), "templates": tooltip_templates(lang)}
+        tooltips = {"lang": lang, "locale": locale_tag(lang), "templates": tooltip_templates(lang)}
         legend_blocks = [
             legend_block(legend, source_line(catalog, names, lang)) for legend, names in legends(lang)
         ]

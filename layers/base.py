@@ -29,7 +29,7 @@ from texts.i18n import Lang, t
 
 RGBA = tuple[int, int, int, int]
 # The chosen hour, or only its day; the map's scenario; the store's public contributions (their revision).
-Param = Literal["at", "on", "scenario", "contributions"]
+Param = Literal["at", "on", "scenario", "contributions", "lang"]
 
 
 @dataclass(frozen=True)
@@ -91,6 +91,7 @@ class Request:
     memo: Memo = field(default_factory=Memo)
     scenario: ScenarioDocument | None = None
     contributions: tuple[Contribution, ...] = ()
+    lang: Lang = "fr"  # for a source whose texts are words (params include "lang")
 
 
 Build = Callable[[duckdb.DuckDBPyConnection, Request], Columns]

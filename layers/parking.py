@@ -1,5 +1,5 @@
 """Car parks on the ground, coloured by their share of free spaces at the chosen time, with a label of the
-free spaces on each."""
+free spaces on each ("P · 59 libres": a bare "P 59" read like a building number)."""
 
 from __future__ import annotations
 
@@ -34,6 +34,7 @@ FIELDS = ("lot_id", "name", "capacity", "free_spaces", "free_share", "observed_a
 FREE_SHARE_BOUNDS = (0.0, 0.10, 0.40)
 PALETTE = (palette.VERMILLION, palette.YELLOW, palette.SKY_BLUE, palette.NO_DATA)
 PATCH_BASE_M, PATCH_HEIGHT_M = 0.1, 0.6
+NO_READING = "P · ?"  # a car park with no reading yet at the chosen time
 
 
 def lots_at(con: duckdb.DuckDBPyConnection, request: Request) -> Columns:
@@ -43,7 +44,8 @@ def lots_at(con: duckdb.DuckDBPyConnection, request: Request) -> Columns:
     columns = polygon_features(lots, shapes, request.origin, FIELDS)
     columns.numbers["row_class"] = class_codes(lots.column("free_share").to_pylist(), FREE_SHARE_BOUNDS)
     free = lots.column("free_spaces").to_pylist()
-    with_labels(columns, shapes, request.origin, [f"P {'?' if n is None else n}" for n in free])
+    labels = [NO_READING if n is None else t("label_parking_free", request.lang, free=str(n)) for n in free]
+    with_labels(columns, shapes, request.origin, labels)
     columns.numbers["s_z"] = np.full(lots.num_rows, LABEL_LIFT_M, dtype=np.float32)
     columns.meta.update(base=PATCH_BASE_M, height=PATCH_HEIGHT_M)
     return columns
@@ -80,7 +82,7 @@ def tooltips(lang: Lang) -> list[Tooltip]:
 LAYER = MapLayer(
     KEY,
     "layer_parking",
-    (Source(SOURCE, lots_at, params=("at",)),),
+    (Source(SOURCE, lots_at, params=("at", "lang")),),
     (
         DeckLayer(
             LAYER_ID, "PolygonLayer", SOURCE, "polygons", GROUND_PROPS, ClassFill("row_class", PALETTE)

@@ -105,6 +105,7 @@ TEXT: dict[str, dict[Lang, str]] = {
         "en": "Click a building to list its floors.",
     },
     "panel_title": {"fr": "Bâtiment {building_id} — {name}", "en": "Building {building_id} — {name}"},
+    "label_parking_free": {"fr": "P · {free} libres", "en": "P · {free} free"},
     "panel_title_plain": {"fr": "Bâtiment {building_id}", "en": "Building {building_id}"},
     "panel_protected": {"fr": "Protégé au PLU", "en": "Protected in the local plan"},
     "panel_close": {"fr": "Fermer", "en": "Close"},

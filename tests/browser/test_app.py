@@ -220,6 +220,11 @@ def test_the_hour_slider_is_named_in_the_page_language(twin: TwinPage, app_url: 
     handle.press("ArrowRight")
     twin.page.wait_for_function("() => document.querySelector('#kpi-booked').innerText.includes('16:00')")
     assert twin.page.get_by_role("slider", name="Hour").count() == 1  # still named after the slider redrew
+    twin.page.wait_for_function("() => document.querySelector('#deck-map') !== null")
+    twin.settle()
+    assert any(
+        "/parking.bin?at=2026-11-23T16%3A00&lang=en" in url for url in twin.data_requests
+    )  # labels in English
 
 
 def test_bad_query_values_are_refused_with_a_message(twin: TwinPage, app_url: str) -> None:
@@ -262,7 +267,7 @@ def test_a_time_step_fetches_only_the_layers_that_depend_on_time(twin: TwinPage,
     twin.page.wait_for_function("() => document.querySelector('#kpi-booked').innerText.includes('09:00')")
     twin.settle()
     step = [url.split("/layer-data/")[1].split("/", 1)[1] for url in twin.data_requests[len(first_view) :]]
-    assert sorted(step) == ["bookings.bin?at=2026-11-24T09%3A00", "parking.bin?at=2026-11-24T09%3A00"]
+    assert sorted(step) == ["bookings.bin?at=2026-11-24T09%3A00", "parking.bin?at=2026-11-24T09%3A00&lang=fr"]
 
 
 def test_the_map_data_is_also_offered_as_tables(twin: TwinPage, app_url: str, sample_dir: Path) -> None:

@@ -37,20 +37,38 @@ def url(catalog: Catalog, tail: str) -> str:
 def test_a_source_is_served_gzipped_with_an_etag_and_revisits_cost_a_304(
     client: FlaskClient, catalog: Catalog
 ) -> None:
-    first = client.get(url(catalog, "parking.bin?at=2026-03-02T10:00"), headers={"Accept-Encoding": "gzip"})
+    first = client.get(
+        url(catalog, "parking.bin?at=2026-03-02T10:00&lang=fr"), headers={"Accept-Encoding": "gzip"}
+    )
     assert first.status_code == 200 and first.headers["Content-Encoding"] == "gzip"
     payload = decode(gzip.decompress(first.data))
     assert payload.texts["f_lot_id"] == tinydata.parking_lots()["lot_id"].tolist()
     again = client.get(
-        url(catalog, "parking.bin?at=2026-03-02T10:00"),
+        url(catalog, "parking.bin?at=2026-03-02T10:00&lang=fr"),
         headers={"Accept-Encoding": "gzip", "If-None-Match": first.headers["ETag"]},
     )
     assert again.status_code == 304 and again.data == b""
 
 
+def test_car_park_labels_say_what_the_number_is_in_the_page_language(
+    client: FlaskClient, catalog: Catalog
+) -> None:
+    # tinydata at 10:00: L1's reading at 10:00 says 10 free, L2's latest (08:30) 25, L3 has no reading
+    labels = {
+        lang: decode(client.get(url(catalog, f"parking.bin?at=2026-03-02T10:00&lang={lang}")).data).texts[
+            "s_label"
+        ]
+        for lang in ("fr", "en")
+    }
+    assert labels == {
+        "fr": ["P · 10 libres", "P · 25 libres", "P · ?"],
+        "en": ["P · 10 free", "P · 25 free", "P · ?"],
+    }
+
+
 def test_another_hour_is_another_payload(client: FlaskClient, catalog: Catalog) -> None:
-    ten = client.get(url(catalog, "parking.bin?at=2026-03-02T10:00"))
-    eleven = client.get(url(catalog, "parking.bin?at=2026-03-02T11:00"))
+    ten = client.get(url(catalog, "parking.bin?at=2026-03-02T10:00&lang=fr"))
+    eleven = client.get(url(catalog, "parking.bin?at=2026-03-02T11:00&lang=fr"))
     assert ten.status_code == eleven.status_code == 200
     assert ten.headers["ETag"] != eleven.headers["ETag"]
 
@@ -62,6 +80,8 @@ def test_another_hour_is_another_payload(client: FlaskClient, catalog: Catalog) 
         ("parking.bin?at=tomorrow", 400, "YYYY-MM-DDTHH:00"),
         ("parking.bin?at=2026-03-02T10:30", 400, "YYYY-MM-DDTHH:00"),
         ("parking.bin?at=2026-03-02T10:00%2B02:00", 400, "YYYY-MM-DDTHH:00"),
+        ("parking.bin?at=2026-03-02T10:00", 400, "parameter 'lang' must be fr or en"),
+        ("parking.bin?at=2026-03-02T10:00&lang=klingon", 400, "parameter 'lang' must be fr or en"),
         ("biodiversity.bin?on=2026-13-40", 400, "YYYY-MM-DD"),
         ("nothing.bin", 404, "unknown layer source"),
         ("floors.bin", 404, "as tiles"),
