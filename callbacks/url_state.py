@@ -93,7 +93,7 @@ def layers_of(query: dict[str, list[str]]) -> tuple[tuple[str, ...] | None, list
     if all(key in TOGGLE_KEYS for key in keys):
         return keys, []
     unknown = next(key for key in keys if key not in TOGGLE_KEYS)
-    return None, [("error_layers", {"value": inputs.echo(unknown), "known": ", ".join(TOGGLE_KEYS)})]
+    return None, [("error_layers", {"value": inputs.echo(unknown)})]
 
 
 def _building(query: dict[str, list[str]]) -> tuple[str | None, list[Problem]]:

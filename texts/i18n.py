@@ -140,8 +140,8 @@ TEXT: dict[str, dict[Lang, str]] = {
         "en": "Date “{value}” is outside the data period ({start} – {end}): default date used.",
     },
     "error_layers": {
-        "fr": "Couche « {value} » inconnue (couches : {known}) : couches par défaut affichées.",
-        "en": "Unknown layer “{value}” (layers: {known}): default layers shown.",
+        "fr": "Couche « {value} » inconnue : couches par défaut affichées.",
+        "en": "Unknown layer “{value}”: default layers shown.",
     },
     "error_building": {
         "fr": "Bâtiment « {value} » illisible : aucun bâtiment ouvert.",

@@ -9,8 +9,7 @@ from hypothesis import strategies as st
 
 from callbacks.time_choice import at_from_controls
 from callbacks.url_state import default_at, parse_query, url_layers
-from layers.registry import TOGGLE_KEYS
-from texts.i18n import TEXT
+from texts.i18n import TEXT, t
 
 PERIOD = (datetime(2026, 1, 1), datetime(2027, 6, 30, 23))
 NOW = datetime(2026, 11, 23, 14, 37)
@@ -98,10 +97,11 @@ def test_no_layers_is_an_empty_list_and_absent_means_the_defaults() -> None:
     assert url_layers("?lang=en") is None
 
 
-def test_an_unknown_layer_keeps_the_defaults_and_names_the_known_ones() -> None:
+def test_an_unknown_layer_keeps_the_defaults_with_a_message() -> None:
     state = parse_query("?layers=parking,volcanoes", PERIOD, NOW)
     assert state.layers is None
-    assert state.problems == (("error_layers", {"value": "volcanoes", "known": ", ".join(TOGGLE_KEYS)}),)
+    assert state.problems == (("error_layers", {"value": "volcanoes"}),)
+    assert "volcanoes" in t("error_layers", "fr", value="volcanoes")
 
 
 def test_bad_views_are_refused() -> None:
