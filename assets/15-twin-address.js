@@ -35,8 +35,8 @@
     set("building", typeof building === "string" && building ? building : null);
     const view = viewParam(mainCamera());
     if (view) params.set("view", view);
-    // Commas read better than %2C and are allowed in a query string.
-    const search = params.toString().replace(/%2C/g, ",");
+    // Commas and colons read better than %2C and %3A, and are allowed in a query string.
+    const search = params.toString().replace(/%2C/g, ",").replace(/%3A/g, ":");
     const next = `${window.location.pathname}${search ? "?" + search : ""}${window.location.hash}`;
     if (next !== window.location.pathname + window.location.search + window.location.hash) {
       window.history.replaceState(window.history.state, "", next);
