@@ -16,7 +16,7 @@ from callbacks.language import chosen_lang
 from callbacks.scenario_state import MAX_SCENARIO_ID, Shown, shown, working
 from callbacks.scenarios import as_store
 from callbacks.services import Services
-from callbacks.url_state import workshop
+from callbacks.url_state import url_layers, workshop
 from components import ids
 from layers.registry import TOGGLE_KEYS
 from store.accounts import Account
@@ -111,9 +111,11 @@ def _register_mode(app: Dash) -> None:
         Input(ids.URL, "search"),
     )
     def mode(search: object) -> tuple[Any, ...]:
-        code = workshop(inputs.query_string(search))
-        if code is None:
-            return None, True, no_update
+        query = inputs.query_string(search)
+        code = workshop(query)
+        if code is None:  # the layers the address asks for (?layers=…), else the default ones
+            asked = url_layers(query)
+            return None, True, no_update if asked is None else asked
         layers = atelier_layers()
         return {"code": code, "layers": layers, "forget": FORGET}, False, layers
 

@@ -74,7 +74,9 @@ def register(app: Dash, services: Services) -> None:
         return panel_children(services.catalog, building_id, chosen_lang(value), document), False
 
     @app.callback(
-        Output(ids.SELECTED_BUILDING, "data"), Input(ids.PANEL_CLOSE, "n_clicks"), prevent_initial_call=True
+        Output(ids.SELECTED_BUILDING, "data", allow_duplicate=True),
+        Input(ids.PANEL_CLOSE, "n_clicks"),
+        prevent_initial_call=True,
     )
     def close_panel(_clicks: object) -> None:  # any click closes; its count is not read
         return None

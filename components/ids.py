@@ -13,6 +13,7 @@ TOOLTIPS = "tooltip-templates"
 MAP_CONFIG = "map-config"
 DECK_CONTAINER = "deck-map"
 DECK_STATUS = "deck-status"
+ADDRESS_STATUS = "address-status"  # the address last written (assets/15-twin-address.js)
 TOOLTIP_STATUS = "tooltip-status"
 PAGE_LANG_STATUS = "page-lang-status"
 HOUR_NAME_STATUS = "hour-name-status"

@@ -57,6 +57,7 @@ def _stores(page: PageData) -> list[dcc.Store | dcc.Interval]:
         dcc.Store(id=ids.MESSAGE_STORE),
         dcc.Store(id=ids.SELECTED_BUILDING),
         dcc.Store(id=ids.DECK_STATUS),
+        dcc.Store(id=ids.ADDRESS_STATUS),
         dcc.Store(id=ids.TOOLTIP_STATUS),
         dcc.Store(id=ids.PAGE_LANG_STATUS),
         dcc.Store(id=ids.HOUR_NAME_STATUS),

@@ -141,6 +141,18 @@ TEXT: dict[str, dict[Lang, str]] = {
         "fr": "Date « {value} » hors de la période des données ({start} – {end}) : date par défaut utilisée.",
         "en": "Date “{value}” is outside the data period ({start} – {end}): default date used.",
     },
+    "error_layers": {
+        "fr": "Couche « {value} » inconnue : couches par défaut affichées.",
+        "en": "Unknown layer “{value}”: default layers shown.",
+    },
+    "error_building": {
+        "fr": "Bâtiment « {value} » illisible : aucun bâtiment ouvert.",
+        "en": "Unreadable building “{value}”: no building opened.",
+    },
+    "error_view": {
+        "fr": "Vue « {value} » illisible (attendu : longitude,latitude,zoom,inclinaison,cap) : vue initiale.",
+        "en": "Unreadable view “{value}” (expected: longitude,latitude,zoom,pitch,bearing): default view.",
+    },
     "error_compare_scenario": {
         "fr": "Comparaison impossible : indiquez le scénario à comparer (?scenario=…).",
         "en": "Cannot compare: say which scenario to compare (?scenario=…).",

@@ -64,7 +64,9 @@ def _outputs(output: str) -> dict[str, str] | list[dict[str, str]]:
 def plausible_values(sample: Path) -> dict[str, object]:
     """What the page itself sends for each input, so that the one hostile input is the only bad one."""
     a_building = str(pq.read_table(sample / "buildings.parquet").column("building_id")[0])
-    return {"url.search": "?lang=en", "date-choice.date": "2026-11-23", "hour-choice.value": 14,
+    search = "?lang=en&at=2026-11-23T14:00&layers=occupancy,parking&view=7.32,47.75,16,45,-20"
+    search += f"&building={a_building}"
+    return {"url.search": search, "date-choice.date": "2026-11-23", "hour-choice.value": 14,
             "lang-choice.value": "en", "at-store.data": "2026-11-23T14:00", "message-store.data": [],
             "selected-building.data": a_building, "panel-close.n_clicks": 1,
             "data-tables-title.n_clicks": 1, "url.pathname": "/",

@@ -8,7 +8,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from callbacks.time_choice import at_from_controls
-from callbacks.url_state import default_at, parse_query
+from callbacks.url_state import default_at, parse_query, url_layers
+from texts.i18n import TEXT, t
 
 PERIOD = (datetime(2026, 1, 1), datetime(2027, 6, 30, 23))
 NOW = datetime(2026, 11, 23, 14, 37)
@@ -77,3 +78,46 @@ def test_controls_combine_into_an_instant() -> None:
     assert at_from_controls("2026-11-23", None) is None
     assert at_from_controls("2026-11-23", 24) is None
     assert at_from_controls("23/11/2026", 10) is None
+
+
+def test_layers_building_and_view_are_read() -> None:
+    search = "?layers=occupancy,parking&building=62&view=7.3355,47.7432,16.5,45,-20"
+    state = parse_query(search, PERIOD, NOW)
+    assert state.problems == ()
+    assert state.layers == ("occupancy", "parking")
+    assert state.building == "62"
+    expected = {"longitude": 7.3355, "latitude": 47.7432, "zoom": 16.5, "pitch": 45.0, "bearing": -20.0}
+    assert state.view == expected
+
+
+def test_no_layers_is_an_empty_list_and_absent_means_the_defaults() -> None:
+    assert parse_query("?layers=", PERIOD, NOW).layers == ()
+    assert parse_query("", PERIOD, NOW).layers is None
+    assert url_layers("?layers=parking,parking") == ["parking"]
+    assert url_layers("?lang=en") is None
+
+
+def test_an_unknown_layer_keeps_the_defaults_with_a_message() -> None:
+    state = parse_query("?layers=parking,volcanoes", PERIOD, NOW)
+    assert state.layers is None
+    assert state.problems == (("error_layers", {"value": "volcanoes"}),)
+    assert "volcanoes" in t("error_layers", "fr", value="volcanoes")
+
+
+def test_bad_views_are_refused() -> None:
+    bad_views = ("1,2,3", "7.3,47.7,16,45,-20,1", "7.3,95,16,45,-20", "7.3,47.7,16,90,0", "a,b,c,d,e")
+    for bad in bad_views:
+        state = parse_query(f"?view={bad}", PERIOD, NOW)
+        assert state.view is None, bad
+        assert [key for key, _ in state.problems] == ["error_view"], bad
+
+
+def test_a_blank_or_huge_building_id_is_refused() -> None:
+    for bad in ("", "   ", "x" * 201):
+        state = parse_query(f"?building={bad}", PERIOD, NOW)
+        assert (state.building, [key for key, _ in state.problems]) == (None, ["error_building"])
+
+
+def test_every_new_message_is_translated() -> None:
+    for key in ("error_layers", "error_building", "error_view"):
+        assert set(TEXT[key]) == {"fr", "en"}
