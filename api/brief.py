@@ -3,7 +3,7 @@ own address (the same parameters, checked by the same parser), and the QR code o
 
     GET /brief.pdf?<view parameters>    one A4 landscape page (WeasyPrint): map, KPIs, legends, sources, link
     GET /view.png?<view parameters>     the map picture, 1600×900
-    GET /view-qr.svg?<view parameters>  the QR code of <this site>/?<view parameters> (the share dialog's)
+    GET /view-qr.svg?<query>            the QR code of <this site>/?<query> (the share dialog's)
 
 A refused parameter is a 400 (a 404 for a scenario the asker may not see) with the page's one-line message.
 """
@@ -13,15 +13,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-import segno
 from flask import Flask, Response, request
 from weasyprint import HTML
 
 from api.brief_map import png_bytes, render
-from api.brief_page import brief_html
-from api.brief_view import BriefView, RefusedView, Scenarios, brief_view
+from api.brief_page import brief_html, qr_svg
+from api.brief_view import MAX_QUERY, BriefView, RefusedView, Scenarios, brief_view
 from components.view_query import LOCAL_TZ
 from geodata.catalog import Catalog
+from texts.i18n import DEFAULT_LANG, t
 
 # The page's picture: at the address's zoom it shows about what a screen's map shows, and its labels stay
 # readable once printed (16:9 like the slide picture).
@@ -69,10 +69,17 @@ def register_brief(server: Flask, catalog: Catalog, scenarios: Scenarios) -> Non
         headers = {"Content-Disposition": f'inline; filename="{filename(view, "png")}"'}
         return Response(body, content_type="image/png", headers=headers)
 
-    def qr(view: BriefView) -> Response:
-        svg = segno.make(view_link(view.query), error="m").svg_inline(scale=5, border=2)
-        return Response(svg, content_type="image/svg+xml; charset=utf-8")
-
     server.add_url_rule("/brief.pdf", "brief_pdf", lambda: answer(pdf))
     server.add_url_rule("/view.png", "view_png", lambda: answer(png))
-    server.add_url_rule("/view-qr.svg", "view_qr", lambda: answer(qr))
+
+    @server.get("/view-qr.svg")
+    def view_qr() -> Response:
+        """The QR code of this site's page with this query: not checked like a brief, because it must encode
+        exactly the link the share dialog shows, whatever it holds; only its length is bounded."""
+        query = _query()
+        if len(query) > MAX_QUERY:
+            return _refusal(RefusedView(400, t("error_brief_too_long", DEFAULT_LANG, limit=MAX_QUERY)))
+        svg = qr_svg(view_link(query), scale=5)
+        return Response(
+            svg, content_type="image/svg+xml; charset=utf-8", headers={"Cache-Control": "no-store"}
+        )

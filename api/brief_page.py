@@ -6,6 +6,7 @@ with its QR code. Every text from data or users is escaped: it is data, never ma
 from __future__ import annotations
 
 import base64
+import io
 from collections.abc import Sequence
 from datetime import datetime
 from html import escape
@@ -167,10 +168,15 @@ def _sources(catalog: Catalog, lang: Lang) -> str:
     return _el("div", _text("h2", t("brief_sources", lang)) + _table(headers, rows), "sources")
 
 
+def qr_svg(url: str, scale: int = 4) -> bytes:
+    """The link as a QR code, a standalone SVG (made here: no third party sees the link)."""
+    out = io.BytesIO()
+    segno.make(url, error="m").save(out, kind="svg", scale=scale, border=2, xmldecl=False)
+    return out.getvalue()
+
+
 def qr_data_uri(url: str) -> str:
-    """The link as a QR code, an SVG data URI (made here: no third party sees the link)."""
-    svg = segno.make(url, error="m").svg_inline(scale=4, border=2)
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+    return "data:image/svg+xml;base64," + base64.b64encode(qr_svg(url)).decode()
 
 
 def _link(url: str, lang: Lang, made: datetime) -> str:

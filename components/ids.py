@@ -178,3 +178,17 @@ ATELIER_FACILITATOR = "atelier-facilitator"
 ATELIER_FACILITATOR_TITLE = "atelier-facilitator-title"
 ATELIER_SCENARIO = "atelier-scenario"
 ATELIER_FEEDBACK = "atelier-feedback"
+# Share and brief, in the header (components/share.py, callbacks/share.py, assets/16-twin-share.js)
+SHARE_BUTTON = "share-button"
+SHARE_DIALOG = "share-dialog"
+SHARE_TITLE = "share-title"
+SHARE_INTRO = "share-intro"
+SHARE_LINK = "share-link"  # the view's address, read-only, selected for copying
+SHARE_LINK_LABEL = "share-link-label"
+SHARE_COPY = "share-copy"
+SHARE_STATUS = "share-status"  # "Lien copié." (role=status)
+SHARE_COPIED_TEXT = "share-copied-text"  # hidden texts the script shows in SHARE_STATUS
+SHARE_FAILED_TEXT = "share-failed-text"
+SHARE_QR = "share-qr"
+SHARE_CLOSE = "share-close"
+BRIEF_LINK = "brief-link"  # /brief.pdf with the page's current query

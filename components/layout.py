@@ -26,6 +26,7 @@ from components.scenario_panel import (
     scenario_section,
     scenario_stores,
 )
+from components.share import share_controls
 from layers.registry import TOGGLEABLE
 from texts.i18n import DEFAULT_LANG
 
@@ -78,7 +79,8 @@ def _header(page: PageData) -> html.Header:
     )  # fmt: skip
     titles = html.Div([html.H1(id=ids.TITLE), html.Div(id=ids.SUBTITLE, className="subtitle")])
     said_done = html.A(id=ids.CONTRIBUTIONS_LINK, href="/contributions", className="contributions-link")
-    return html.Header([titles, notice, said_done, account_box(), language], className="twin-header")
+    return html.Header([titles, notice, said_done, share_controls(), account_box(), language],
+                       className="twin-header")  # fmt: skip
 
 
 def _time_choice(page: PageData) -> html.Section:
