@@ -1,19 +1,30 @@
-// "Partager": a dialog with the view's link (the address 15-twin-address.js keeps current), a copy button and
-// the link's QR code (drawn by the server, /view-qr.svg: no third party sees the link). "Fiche PDF": the brief
-// of the current view, /brief.pdf with the same query. Native <dialog>: showModal keeps the focus inside,
+// "Partager": a dialog with the view's link (the address 15-twin-address.js keeps current, less a workshop
+// screen's mode), a copy button and the link's QR code (drawn by the server, /view-qr.svg: no third party sees
+// the link). "Fiche PDF": the brief of the current view, /brief.pdf with the same query. Native <dialog>: showModal keeps the focus inside,
 // Escape closes it, and the focus goes back to the button that opened it.
 (function () {
   "use strict";
 
   const byId = (id) => document.getElementById(id);
+  // A workshop screen's own settings, not part of the view: a resident's phone opens the usual page.
+  const SCREEN_ONLY = ["mode", "atelier"];
+
+  function sharedLink() {
+    const url = new URL(window.location.href);
+    for (const name of SCREEN_ONLY) url.searchParams.delete(name);
+    // As the address writes them: commas and colons read better than %2C and %3A.
+    url.search = url.searchParams.toString().replace(/%2C/g, ",").replace(/%3A/g, ":");
+    return url;
+  }
 
   function openDialog() {
     const dialog = byId("share-dialog");
     if (!dialog || dialog.open) return;
-    const link = window.location.href;
+    const url = sharedLink();
+    const link = url.href;
     const field = byId("share-link");
     field.value = link;
-    byId("share-qr").src = "/view-qr.svg" + window.location.search;
+    byId("share-qr").src = "/view-qr.svg" + url.search;
     byId("share-status").textContent = "";
     dialog.dataset.link = link;
     dialog.showModal();
