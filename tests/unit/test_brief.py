@@ -255,3 +255,10 @@ def test_the_page_s_parse_refusals_drop_the_fallback() -> None:
 )
 def test_scale_bar_lengths_are_round(metres: float, nice: float) -> None:
     assert nice_length(metres) == nice
+
+
+@pytest.mark.parametrize("view", ["7.32,47.75,24,0,0", "0,0,0,0,0", "-180,-85,0,85,360", "180,85,24,0,-360"])
+def test_any_camera_the_page_accepts_gives_a_picture(client: FlaskClient, view: str) -> None:
+    response = client.get(f"/view.png?view={view}")
+    assert response.status_code == 200
+    assert Image.open(io.BytesIO(response.data)).size == (1600, 900)
