@@ -392,3 +392,16 @@ def test_csv_text_cells_cannot_run_as_formulas() -> None:
     assert [row[0] for row in rows[1:]] == ["'" + name for name in names[:-1]] + ["Motoco"]
     assert [row[1] for row in rows[1:]] == ["-1", "0", "2", "3", "4", "5"], "numbers stay numbers"
     assert shapely.from_wkt(rows[1][2]).equals(shapely.from_wkb(square))
+
+
+def test_times_are_local_iso_text_in_csv_and_geojson(twin: Twin, files: duckdb.DuckDBPyConnection) -> None:
+    sql = 'SELECT booking_id, "start", "end" FROM bookings WHERE "start" <= $at AND $at < "end"'
+    want = {
+        row[0]: (row[1].isoformat(), row[2].isoformat()) for row in files.execute(sql, {"at": AT}).fetchall()
+    }
+    table = read_export(get(twin.client(), "bookings", "csv", at=AT_PARAM).data, "csv")
+    assert {r.booking_id: (r.start, r.end) for r in table.itertuples()} == want
+    features = json.loads(get(twin.client(), "bookings", "geojson", at=AT_PARAM).data)["features"]
+    assert {
+        f["properties"]["booking_id"]: (f["properties"]["start"], f["properties"]["end"]) for f in features
+    } == want
