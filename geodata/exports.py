@@ -5,8 +5,10 @@ the data was built, or for a scenario's new building in geodata.scenario_overlay
 
 What depends on what:
 - floors: the scenario's uses, statuses and occupants applied, demolished buildings' floors left out, new
-  buildings' floors added. A floor's status has no time in the data model: `at` does not change it.
-- buildings: the same, each with its floor area, occupied and vacant m² summed over those floors.
+  buildings' floors added; `spaces_booked`: how many of the floor's bookable spaces are booked at `at`
+  (a floor's status has no time in the data model: `at` does not change it).
+- buildings: the same, each with its floor area, occupied and vacant m² and booked spaces summed over
+  those floors.
 - spaces: `booked` says whether a booking runs at `at` (start <= at < end).
 - parking_lots: the latest free places observed at or before `at`.
 - biodiversity_plots: species and observations counted up to the day of `at`.
@@ -46,21 +48,29 @@ SOURCES: dict[str, tuple[str, ...]] = {
 SCENARIO_DATASETS = ("buildings", "floors")
 
 _FLOORS = """
+WITH busy AS (
+    SELECT s.floor_id, count(DISTINCT s.space_id) AS spaces_booked
+    FROM bookings k JOIN spaces s USING (space_id)
+    WHERE k."start" <= $at AND $at < k."end" GROUP BY s.floor_id)
 SELECT f.floor_id, f.building_id, b.name AS building_name, f.level::INTEGER AS level, f.area_m2,
        coalesce(c.status, f.status) AS status, coalesce(c."use", f."use") AS "use",
-       CASE WHEN c.sets_occupant THEN c.occupant ELSE f.occupant END AS occupant, f.geometry
+       CASE WHEN c.sets_occupant THEN c.occupant ELSE f.occupant END AS occupant,
+       coalesce(busy.spaces_booked, 0)::INTEGER AS spaces_booked, f.geometry
 FROM floors f JOIN buildings b USING (building_id)
 LEFT JOIN scenario_floor_changes c USING (floor_id)
+LEFT JOIN busy USING (floor_id)
 WHERE f.building_id NOT IN (SELECT building_id FROM scenario_demolished)
 UNION ALL
-SELECT floor_id, building_id, building_name, level, area_m2, status, "use", occupant, geometry FROM new_floors
+SELECT floor_id, building_id, building_name, level, area_m2, status, "use", occupant, 0, geometry
+FROM new_floors
 ORDER BY building_id, level
 """
 _BUILDINGS = """
 WITH area AS (
     SELECT building_id, sum(area_m2) AS floor_area_m2,
            coalesce(sum(area_m2) FILTER (WHERE status = 'occupied'), 0) AS occupied_m2,
-           coalesce(sum(area_m2) FILTER (WHERE status = 'vacant'), 0) AS vacant_m2
+           coalesce(sum(area_m2) FILTER (WHERE status = 'vacant'), 0) AS vacant_m2,
+           sum(spaces_booked)::INTEGER AS spaces_booked
     FROM scenario_floors GROUP BY building_id),
 standing AS (
     SELECT building_id, name, construction_period, height_m, floors_count::INTEGER AS floors_count,
@@ -70,7 +80,7 @@ standing AS (
     SELECT building_id, name, NULL, height_m, floors_count, false, geometry FROM new_buildings)
 SELECT s.building_id, s.name, s.construction_period, s.height_m, s.floors_count, s.protected,
        coalesce(a.floor_area_m2, 0) AS floor_area_m2, coalesce(a.occupied_m2, 0) AS occupied_m2,
-       coalesce(a.vacant_m2, 0) AS vacant_m2, s.geometry
+       coalesce(a.vacant_m2, 0) AS vacant_m2, coalesce(a.spaces_booked, 0) AS spaces_booked, s.geometry
 FROM standing s LEFT JOIN area a USING (building_id)
 ORDER BY s.building_id
 """
@@ -97,13 +107,14 @@ _NEW_FLOOR_COLUMNS = ("floor_id", "building_id", "building_name", "level", "area
 def floors(con: Connection, at: datetime, document: ScenarioDocument | None) -> pa.Table:
     """Every floor, with the scenario's changes applied when there is one."""
     with _scenario_cursor(con, document) as cursor:
-        return cursor.sql(_FLOORS).to_arrow_table()
+        return cursor.sql(_FLOORS, params={"at": _local(at)}).to_arrow_table()
 
 
 def buildings(con: Connection, at: datetime, document: ScenarioDocument | None) -> pa.Table:
     """Every standing building with its floor areas, the scenario's changes applied when there is one."""
     with _scenario_cursor(con, document) as cursor:
-        cursor.register("scenario_floors", cursor.sql(_FLOORS).to_arrow_table())
+        floors = cursor.sql(_FLOORS, params={"at": _local(at)}).to_arrow_table()
+        cursor.register("scenario_floors", floors)
         cursor.register("new_buildings", new_buildings(document))
         return cursor.sql(_BUILDINGS).to_arrow_table()
 
