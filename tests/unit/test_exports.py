@@ -420,3 +420,14 @@ def test_each_floor_counts_its_spaces_booked_at_the_hour(
     frame = read_export(get(twin.client(), "floors", "parquet", at=AT_PARAM).data, "parquet")
     got = frame.set_index("floor_id")["spaces_booked"]
     assert got[got > 0].sort_index().to_dict() == want.sort_index().to_dict()
+
+
+def test_an_hour_without_bookings_gives_empty_files(twin: Twin, files: duckdb.DuckDBPyConnection) -> None:
+    night = datetime(2026, 11, 23, 3)
+    assert scalar(files, 'SELECT count(*) FROM bookings WHERE "start" <= $at AND $at < "end"', at=night) == 0
+    for fmt in FORMATS:
+        body = get(twin.client(), "bookings", fmt, at=night).data
+        assert len(read_export(body, fmt)) == 0, fmt
+    header = get(twin.client(), "bookings", "csv", at=night).data.decode()
+    columns = "booking_id,space_id,space_name,kind,building_id,floor_id,level,start,end,geometry_wkt"
+    assert header == columns + "\r\n"
