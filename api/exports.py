@@ -38,7 +38,7 @@ from geodata.errors import ScenarioError
 from geodata.exports import EXPORTS, FORMATS, SCENARIO_DATASETS, SOURCES, export_table
 from geodata.queries import activity_time_range
 from geodata.scenario import ScenarioDocument
-from texts.i18n import DEFAULT_LANG, Lang, t
+from texts.i18n import DEFAULT_LANG, TEXT, Lang, t
 
 ResolveScenario = Callable[[str], ScenarioDocument | None]
 LatestVersion = Callable[[str], int | None]
@@ -136,7 +136,9 @@ def file_name(request_: ExportRequest) -> str:
 
 
 def _refusal(error: Refused, lang: Lang) -> Response:
-    text = t(error.key, lang, **error.values)
+    # A problem the page learns to find later, without an export wording yet: the page's own message.
+    key = error.key if error.key in TEXT else error.key.removeprefix("export_")
+    text = t(key, lang, **error.values)
     return Response(f"{text}\n", status=error.status, content_type="text/plain; charset=utf-8")
 
 

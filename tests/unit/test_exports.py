@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ from components.export_links import export_url
 from geodata.exports import EXPORTS, FORMATS
 from store import accounts, scenarios
 from tests.unit.api_client import Twin, build_twin
+from texts.i18n import TEXT
 
 AT = datetime(2026, 11, 23, 14)  # a Monday afternoon inside the sample's activity period
 AT_PARAM = "2026-11-23T14:00"
@@ -431,3 +433,11 @@ def test_an_hour_without_bookings_gives_empty_files(twin: Twin, files: duckdb.Du
     header = get(twin.client(), "bookings", "csv", at=night).data.decode()
     columns = "booking_id,space_id,space_name,kind,building_id,floor_id,level,start,end,geometry_wkt"
     assert header == columns + "\r\n"
+
+
+def test_every_problem_of_the_view_query_has_an_export_wording() -> None:
+    module = Path(__file__).resolve().parents[2] / "components" / "view_query.py"
+    source = module.read_text(encoding="utf-8")
+    keys = set(re.findall(r'"(error_[a-z_]+)"', source))
+    assert len(keys) >= 10
+    assert not [key for key in keys if f"export_{key}" not in TEXT]
