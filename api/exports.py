@@ -153,7 +153,8 @@ def register_exports(
         at = checked_at(search, period)
         return ExportRequest(dataset, fmt, at, checked_scenario(parsed(search), latest_version, resolve))
 
-    @server.get("/export/<name>")
+    @server.get("/export/", defaults={"name": ""})
+    @server.get("/export/<path:name>")  # a name with a slash is refused here, not served the page
     def export(name: str) -> Response:
         try:
             search = request.query_string.decode("utf-8")

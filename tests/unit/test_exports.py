@@ -317,6 +317,8 @@ def test_datasets_a_scenario_does_not_change_are_the_baseline(
         ("/export/floors.xls", 404, "format « xls » inconnu"),
         ("/export/floors", 404, "format «  » inconnu"),
         ("/export/booked_by.csv", 404, "« booked_by » inconnu"),
+        ("/export/floors/1.csv", 404, "« floors/1 » inconnu"),
+        ("/export/", 404, "jeu de données «  » inconnu"),
         ("/export/floors.csv?at=demain", 400, "date « demain » illisible"),
         ("/export/floors.csv?at=2031-01-01T10:00", 400, "hors de la période des données"),
         ("/export/floors.csv?at=2031-01-01T10:00&lang=en", 400, "outside the data period"),
