@@ -13,6 +13,7 @@ the scenario's latest version. The file is named <dataset>-<YYYYMMDD-HHMM>.<ext>
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
 from datetime import datetime
@@ -164,7 +165,8 @@ def register_exports(
         try:
             wanted = checked(name, search)
             document = wanted.scenario.document if wanted.scenario else None
-            table = export_table(catalog.cursor(), wanted.dataset, wanted.at, document)
+            with contextlib.closing(catalog.cursor()) as cursor:
+                table = export_table(cursor, wanted.dataset, wanted.at, document)
         except Refused as error:
             return _refusal(error, lang)
         except ScenarioError as error:  # a stored document the baseline cannot take
