@@ -14,6 +14,7 @@ What depends on what:
 - biodiversity_plots: species and observations counted up to the day of `at`.
 - bookings: the bookings running at `at`, each on its space's outline. Never who booked (booked_by may name
   a person, and exports are public).
+- parking_occupancy: every observation of the day of `at`, each on its car park's outline.
 Each table lists the datasets it is drawn from (SOURCES), whose provenance goes into the file.
 """
 
@@ -43,6 +44,7 @@ SOURCES: dict[str, tuple[str, ...]] = {
     "parking_lots": ("parking_lots", "parking_occupancy"),
     "biodiversity_plots": ("biodiversity_plots", "biodiversity_observations"),
     "bookings": ("bookings", "spaces"),
+    "parking_occupancy": ("parking_occupancy", "parking_lots"),
 }
 # The exports a scenario changes; the others are the same with or without one.
 SCENARIO_DATASETS = ("buildings", "floors")
@@ -98,6 +100,12 @@ FROM bookings k JOIN spaces s USING (space_id)
 WHERE k."start" <= $at AND $at < k."end"
 ORDER BY k.space_id, k."start", k.booking_id
 """
+_OCCUPANCY = """
+SELECT o.lot_id, l.name, l.capacity, o.observed_at, o.free_spaces, l.geometry
+FROM parking_occupancy o JOIN parking_lots l USING (lot_id)
+WHERE o.observed_at >= $day AND o.observed_at < $day + INTERVAL 1 DAY
+ORDER BY o.lot_id, o.observed_at
+"""
 _NEW_BUILDINGS = pa.schema([("building_id", pa.string()), ("name", pa.string()), ("height_m", pa.float64()),
                             ("floors_count", pa.int32()), ("geometry", pa.binary())])  # fmt: skip
 _NEW_FLOOR_COLUMNS = ("floor_id", "building_id", "building_name", "level", "area_m2", "status", "use",
@@ -135,6 +143,12 @@ def bookings(con: Connection, at: datetime, document: ScenarioDocument | None) -
     return con.sql(_BOOKINGS, params={"at": _local(at)}).to_arrow_table()
 
 
+def parking_occupancy(con: Connection, at: datetime, document: ScenarioDocument | None) -> pa.Table:
+    """Every observation of the day of `at` (the day's curve, before and after the hour), on its lot."""
+    day = _local(at).replace(hour=0, minute=0, second=0, microsecond=0)
+    return con.sql(_OCCUPANCY, params={"day": day}).to_arrow_table()
+
+
 EXPORTS: dict[str, Builder] = {
     "buildings": buildings,
     "floors": floors,
@@ -142,6 +156,7 @@ EXPORTS: dict[str, Builder] = {
     "parking_lots": parking_lots,
     "biodiversity_plots": biodiversity_plots,
     "bookings": bookings,
+    "parking_occupancy": parking_occupancy,
 }
 
 
