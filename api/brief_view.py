@@ -4,22 +4,27 @@ refuses is refused here too, with the page's message, as a 400. A scenario the a
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from urllib.parse import parse_qs
 
 from api.brief_map import HEIGHT, WIDTH, Camera, Scene, fitted_camera
-from components.view_query import LOCAL_TZ, MAX_ID, echo, parse_query
+from components.view_query import (
+    LOCAL_TZ,
+    MAX_ID,
+    SCENARIO_ID,
+    echo,
+    first,
+    parse_query,
+    parsed,
+    scenario_version,
+)
 from geodata.catalog import Catalog
 from geodata.queries import activity_time_range, building, study_area_bounds
 from geodata.scenario import ScenarioDocument
 from layers.registry import TOGGLEABLE
 from texts.i18n import DEFAULT_LANG, Lang, normalise_lang, t
 
-SCENARIO_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
-VERSION = re.compile(r"[1-9][0-9]{0,8}")
 MAX_QUERY = 2000  # characters: a view's address is a few hundred; a longer one is not a view
 DEFAULT_LAYERS = tuple(str(layer.key) for layer in TOGGLEABLE if layer.on_by_default)
 
@@ -56,8 +61,8 @@ class RefusedView(ValueError):
 
 def _lang_of(query: str) -> Lang:
     """The language to refuse in: the asked one when it is one we speak."""
-    values = parse_qs(query).get("lang")
-    return (normalise_lang(values[0]) if values else None) or DEFAULT_LANG
+    raw = first(parsed(query), "lang")
+    return (normalise_lang(raw) if raw is not None else None) or DEFAULT_LANG
 
 
 def refusal(message: str, lang: Lang) -> str:
@@ -67,27 +72,23 @@ def refusal(message: str, lang: Lang) -> str:
     return f"{reason}." if separator else message
 
 
-def _first(query: dict[str, list[str]], name: str) -> str | None:
-    values = query.get(name)
-    return values[0] if values else None
-
-
 def _scenario(
     query: str, scenarios: Scenarios, lang: Lang
 ) -> tuple[tuple[str, int], ScenarioDocument] | None:
-    params = parse_qs(query, keep_blank_values=True)
-    raw_id, raw_version = _first(params, "scenario"), _first(params, "version")
+    """?scenario=<id>[&version=<n>] checked as the page checks it: the version the asker may see, resolved."""
+    params = parsed(query)
+    raw_id = first(params, "scenario")
     if raw_id is None:
         return None
-    if raw_version is not None and not VERSION.fullmatch(raw_version):
-        raise RefusedView(400, t("error_brief_version", lang, value=echo(raw_version)))
     latest = scenarios.latest_version(raw_id) if SCENARIO_ID.fullmatch(raw_id) else None
-    version = int(raw_version) if raw_version is not None else latest
-    visible = latest is not None and version is not None and version <= latest
-    document = scenarios.resolve(f"{raw_id}@{version}") if visible else None
-    if document is None or version is None:
-        raise RefusedView(404, t("error_brief_scenario", lang, value=echo(raw_id)))
-    return (raw_id, version), document
+    chosen = scenario_version(raw_id, first(params, "version"), latest)
+    if isinstance(chosen, tuple):
+        key, values = chosen
+        raise RefusedView(404 if key == "error_scenario_id" else 400, refusal(t(key, lang, **values), lang))
+    document = scenarios.resolve(f"{raw_id}@{chosen}")
+    if document is None:  # a version saved before a rule tightened: not drawable
+        raise RefusedView(404, refusal(t("error_scenario_id", lang, value=echo(raw_id)), lang))
+    return (raw_id, chosen), document
 
 
 def brief_view(catalog: Catalog, query: str, scenarios: Scenarios, now: datetime | None = None) -> BriefView:

@@ -8,10 +8,13 @@ import math
 from datetime import date, datetime
 from string import Formatter
 
-from components.view_query import MAX_ECHO, MAX_ID, building_id, echo, is_unicode
+from components.view_query import MAX_ECHO as MAX_ECHO
+from components.view_query import MAX_ID as MAX_ID
+from components.view_query import building_id as building_id
+from components.view_query import echo as echo
+from components.view_query import is_unicode
 from texts.i18n import DEFAULT_LANG, TEXT, Lang, normalise_lang
 
-__all__ = ["MAX_ID", "building_id", "echo"]  # shared with components/view_query.py, used as inputs.echo…
 MAX_ISO = 32  # the longest ISO date-time a control or store legitimately holds ("2026-11-23T14:00:00.000000")
 MAX_MESSAGES = 20  # the URL callback writes at most one message per query parameter
 MESSAGE_KEYS = frozenset(key for key in TEXT if key.startswith(("error_", "note_")))

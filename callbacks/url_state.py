@@ -1,18 +1,17 @@
 """The page's query string (?lang=en&at=2026-11-23T14:00&layers=occupancy,parking&building=62
-&view=lon,lat,zoom,pitch,bearing): parsed, checked, turned into the controls. The address is written back
-as the user changes the view by assets/15-twin-address.js (history.replaceState, no reload), so a copied
-link reopens what was shown. The parsing itself is components/view_query.py's (the brief reads it too)."""
+&view=lon,lat,zoom,pitch,bearing) turned into the controls; the parsing itself is components/view_query.py's
+(shared with the routes beside the page). The address is written back as the user changes the view by
+assets/15-twin-address.js (history.replaceState, no reload), so a copied link reopens what was shown."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from dash import Dash, Input, Output, Patch, no_update
 
 from callbacks import inputs
 from components import ids
-from components.view_query import LOCAL_TZ, parse_query
+from components.view_query import local_now, parse_query
 from geodata.catalog import Catalog
 from geodata.queries import activity_time_range
 
@@ -39,7 +38,7 @@ def register(app: Dash, catalog: Catalog) -> None:
         Input(ids.URL, "search"),
     )
     def apply_url(search: object) -> tuple[Any, ...]:
-        state = parse_query(inputs.query_string(search), period, datetime.now(LOCAL_TZ).replace(tzinfo=None))
+        state = parse_query(inputs.query_string(search), period, local_now())
         problems = [list(p) for p in state.problems]
         day, hour = state.at.date().isoformat(), state.at.hour
         return state.lang, day, hour, problems, state.building, _camera(state.view)

@@ -57,14 +57,6 @@ BRIEF_TEXT: dict[str, dict[Lang, str]] = {
         "fr": "Non dessinée sur la carte imprimée : {layers}.",
         "en": "Not drawn on the printed map: {layers}.",
     },
-    "error_brief_scenario": {
-        "fr": "Scénario inconnu, ou pas visible pour vous : « {value} ».",
-        "en": "Unknown scenario, or not one you may see: “{value}”.",
-    },
-    "error_brief_version": {
-        "fr": "Version de scénario invalide : « {value} » (un nombre à partir de 1).",
-        "en": "Invalid scenario version: “{value}” (a number from 1).",
-    },
     "error_brief_too_long": {
         "fr": "Adresse trop longue pour une vue (plus de {limit} caractères).",
         "en": "Address too long for a view (over {limit} characters).",

@@ -169,6 +169,9 @@ def test_a_scenario_brief_shows_its_areas_and_a_draft_stays_private(
     anonymous = page_loaded(twin.client())
     assert anonymous.get(f"/brief.pdf?scenario={scenario_id}").status_code == 404  # a draft is ada's
     assert ada.post(f"/api/scenarios/{scenario_id}/publish", headers=csrf(ada)).status_code == 200
+    for version in ("abc", "2", "0"):
+        refused = anonymous.get(f"/brief.pdf?scenario={scenario_id}&version={version}")
+        assert refused.status_code == 400 and f"« {version} »" in refused.get_data(as_text=True)
     response = anonymous.get(f"/brief.pdf?scenario={scenario_id}&building=12&at=2026-11-23T14:00")
     assert response.status_code == 200 and response.headers["Cache-Control"] == "private, no-cache"
     text = flat(pdf_text(response.data))
@@ -220,7 +223,7 @@ def test_the_camera_of_the_address_is_the_picture_s(client: FlaskClient) -> None
         ("building=nope", 400, "nope"),
         ("mode=kiosk", 400, "kiosk"),
         ("scenario=no-such-scenario", 404, "no-such-scenario"),
-        ("scenario=x&version=abc", 400, "abc"),
+        ("scenario=x&version=abc", 404, "« x » inconnu ou non publié."),
         ("lang=en&building=nope", 400, "No building"),
         ("building=" + "x" * 3000, 400, "2000"),
     ],
