@@ -106,18 +106,44 @@ class Canvas:
         return list(zip(px.tolist(), py.tolist(), strict=True))
 
     def polygon(self, geometry: Any, fill: RGBA | None, line: RGBA | None = None, width: float = 1) -> None:
+        if not self.in_view(geometry):
+            return
         for part in getattr(geometry, "geoms", [geometry]):
             if not isinstance(part, shapely.Polygon) or part.is_empty:
                 continue
             ring = self.pixels(part.exterior.coords)
-            self.draw.polygon(ring, fill=fill, outline=None)
-            for hole in part.interiors:  # the ground shows through a courtyard
-                self.draw.polygon(self.pixels(hole.coords), fill=BACKGROUND)
-            if line is not None:
-                self.draw.line([*ring, ring[0]], fill=line, width=max(1, round(width * SUPERSAMPLE)))
+            holes = [self.pixels(hole.coords) for hole in part.interiors]
+            if fill is not None and holes:
+                self._with_holes(ring, holes, fill)
+            elif fill is not None:
+                self.draw.polygon(ring, fill=fill, outline=None)
+            for outline in [ring, *holes] if line is not None else []:
+                self.draw.line([*outline, outline[0]], fill=line, width=max(1, round(width * SUPERSAMPLE)))
+
+    def _with_holes(self, ring: list[tuple[float, float]], holes: list[list[tuple[float, float]]],
+                    fill: RGBA) -> None:  # fmt: skip
+        """A courtyard shows what lies under it: the shape is painted through a mask of its own size."""
+        left, top = (math.floor(min(p[i] for p in ring)) for i in (0, 1))
+        right, bottom = (math.ceil(max(p[i] for p in ring)) + 1 for i in (0, 1))
+        mask = Image.new("L", (max(right - left, 1), max(bottom - top, 1)), 0)
+        pen = ImageDraw.Draw(mask)
+        pen.polygon([(x - left, y - top) for x, y in ring], fill=fill[3])
+        for hole in holes:
+            pen.polygon([(x - left, y - top) for x, y in hole], fill=0)
+        self.image.paste(fill[:3], (left, top, left + mask.width, top + mask.height), mask)
+
+    def in_view(self, geometry: Any) -> bool:
+        """Whether a shape's bounds meet the picture (a city's far buildings are not drawn one by one)."""
+        west, south, east, north = geometry.bounds
+        (x0, x1), (y1, y0) = _mercator([west, east], [south, north])
+        half_w, half_h = self.image.width / 2 / self.scale, self.image.height / 2 / self.scale
+        cx, cy = self.centre
+        return bool(x1 >= cx - half_w and x0 <= cx + half_w and y1 >= cy - half_h and y0 <= cy + half_h)
 
     def label(self, geometry: Any, text: str, size: int = 13) -> None:
         """A text on a white box at a point inside the shape (as the page's labels are)."""
+        if not self.in_view(geometry):
+            return
         point = shapely.point_on_surface(geometry)
         x, y = self.pixels([(point.x, point.y)])[0]
         font = font_of(size * SUPERSAMPLE, bold=True)

@@ -15,11 +15,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+import shapely
 from flask.testing import FlaskClient
 from PIL import Image
 from pypdf import PdfReader
 
-from api.brief_map import nice_length
+from api.brief_map import Camera, Canvas, nice_length
 from api.brief_view import refusal
 from tests.unit.api_client import Twin, build_twin, csrf, page_loaded, signed_in
 
@@ -265,3 +266,15 @@ def test_any_camera_the_page_accepts_gives_a_picture(client: FlaskClient, view: 
     response = client.get(f"/view.png?view={view}")
     assert response.status_code == 200
     assert Image.open(io.BytesIO(response.data)).size == (1600, 900)
+
+
+def test_a_courtyard_shows_the_ground_under_it_and_far_shapes_are_skipped() -> None:
+    canvas = Canvas(Camera(7.3225, 47.753, 16.0))
+    ground, blue = (232, 226, 214, 255), (0, 114, 178, 255)
+    canvas.polygon(shapely.box(7.30, 47.74, 7.34, 47.77), ground)
+    courtyard = shapely.box(7.3215, 47.7525, 7.3235, 47.7535)
+    canvas.polygon(shapely.box(7.320, 47.752, 7.325, 47.754).difference(courtyard), blue)
+    picture = canvas.finished()
+    centre, wall = picture.getpixel((800, 450)), picture.getpixel((800 + 140, 450))
+    assert centre == ground[:3] and wall == blue[:3]
+    assert not canvas.in_view(shapely.box(2.0, 48.0, 2.1, 48.1))  # Paris is not in a view of Mulhouse
