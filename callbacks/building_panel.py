@@ -47,7 +47,7 @@ def panel_children(
         return [html.P(t("panel_unknown", lang, building_id=inputs.echo(building_id)), className="message")]
     floors = floors_shown(catalog, building_id, document)
     total = sum(row["area_m2"] for row in floors)
-    facts = [building["construction_period"], format_area(total, lang)]
+    facts = [text for text in (building["construction_period"], format_area(total, lang)) if text]
     if building["protected"]:
         facts.append(t("panel_protected", lang))
     return [

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from urllib.parse import parse_qs
 from zoneinfo import ZoneInfo
@@ -176,7 +176,7 @@ def _camera(view: dict[str, float] | None) -> Any:
 
 
 def register(app: Dash, catalog: Catalog) -> None:
-    period = activity_time_range(catalog.cursor())  # fixed for the life of the read-only catalog
+    period = activity_time_range(catalog.cursor(), date.today())  # fixed for the catalog's life
 
     @app.callback(
         Output(ids.LANG, "value"),
