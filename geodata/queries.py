@@ -234,6 +234,16 @@ def free_parking_total(con: Connection, at: datetime) -> tuple[int, int]:
     return int(free), int(capacity)
 
 
+def floors_rule(con: Connection, building_id: str) -> str | None:
+    """How an ingestion derived the building's floors ("levels", "height", "default"); None for data that
+    does not say (the optional column floors_rule, written by geodata.ingest)."""
+    columns = con.execute("SELECT name FROM pragma_table_info('buildings')").fetchall()
+    if ("floors_rule",) not in columns:
+        return None
+    row = con.execute("SELECT floors_rule FROM buildings WHERE building_id = ?", [building_id]).fetchone()
+    return str(row[0]) if row and row[0] is not None else None
+
+
 def activity_time_range(con: Connection, today: date | None = None) -> tuple[datetime, datetime]:
     """The earliest and latest times covered by bookings and parking observations. Without any (a twin of
     buildings alone), the hours of `today` when it is given: the time controls then show one day."""

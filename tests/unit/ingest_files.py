@@ -113,3 +113,21 @@ def osm_pbf(path: Path) -> Path:
         writer.add_way(Way(id=way_id, nodes=refs, tags=way_tags, **meta))
     writer.close()
     return path
+
+
+def bdtopo_grid(path: Path, columns: int = 6, rows: int = 5) -> Path:
+    """A block of BD TOPO buildings (25 × 15 m, 1 to 6 storeys, every usage) round the district point."""
+    usages = ["Résidentiel", "Industriel", "Commercial et services", "Sportif", "Annexe", "Indifférencié"]
+    records = []
+    for row in range(rows):
+        for column in range(columns):
+            number = row * columns + column
+            levels = 1 + (number * 7) % 6
+            records.append({"cleabs": f"BATIMENT{number:016d}", "hauteur": levels * 3.2,
+                            "nombre_d_etages": levels if number % 4 else None,
+                            "usage_1": usages[number % len(usages)], "nombre_de_logements": 0,
+                            "geometry": rect(column * 40 - 120, row * 30 - 75, 25, 15)})  # fmt: skip
+    gpd.GeoDataFrame(records, geometry="geometry", crs=LAMBERT_93).to_file(
+        path, layer="batiment", driver="GPKG"
+    )
+    return path
