@@ -83,6 +83,7 @@ def ingest_buildings(options: BuildingsOptions) -> Report:
         "floors": _floors(frame),
         "district": district,
     }
+    report.facts["floors"] = len(datasets["floors"])
     publish(datasets, _provenance(options, source, epsg, datasets), report, options.out)
     return report
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import geopandas as gpd
 import shapely
 
-# A point of the DMC district in Lambert-93 (EPSG:2154) and its lon/lat, from IGN's own converter
-# (geofree.fr / IGN "Circé" give 7.32250, 47.75300 for these metres within 1 cm).
-ORIGIN_X, ORIGIN_Y = 1022424.30, 6756830.82
+# A point of the DMC district, lon 7.3225 lat 47.7530, in Lambert-93 metres (projected with pyproj, to the
+# cm): only a place to draw at. The exactness of the projection is checked on Lambert-93's own origin.
+ORIGIN_X, ORIGIN_Y = 1023710.92, 6748040.95
 LAMBERT_93 = "EPSG:2154"
 
 
