@@ -98,40 +98,29 @@ def _occupancy(table: pd.DataFrame, path: Path, data: dict[str, Dataset], report
     floors = data["floors"]
     assert isinstance(floors, gpd.GeoDataFrame)
     keys = _floor_keys(table, floors, path)
-    report.add(
-        "unmatched",
-        "unmatched",
-        "names no floor of the data",
-        _names(table, keys.isna()),
-    )
+    report.add("unmatched", "unmatched", "names no floor of the data", _names(table, keys.isna()))
     if keys.isna().all():
         raise _nothing_matched(path, "the floors")
-    status = table.get("status", pd.Series([None] * len(table))).map(
-        lambda v: _STATUS.get(str(v).strip().lower()) if v else None
-    )
-    use = table.get("use", pd.Series([None] * len(table))).map(
-        lambda v: (v if v in USES else use_code(v)) if v else None
-    )
-    bad = keys.notna() & table.get("status", pd.Series([None] * len(table))).notna() & status.isna()
-    report.add(
-        "bad_status",
-        "dropped",
-        "status other than occupied or vacant",
-        _names(table, bad),
-    )
-    rows = pd.DataFrame(
-        {
-            "floor_id": keys,
-            "status": status,
-            "use": use,
-            "occupant": table.get("occupant", pd.Series([None] * len(table))),
-        }
-    )[keys.notna() & ~bad]
-    index = pd.Index(floors["floor_id"]).get_indexer(rows["floor_id"])
-    for position, record in zip(index, rows.itertuples(False), strict=True):
-        _apply(floors, position, record.status, record.use, record.occupant)
-    report.add("matched", "matched", "floors updated", list(rows["floor_id"]))
+    given_status = _column(table, "status")
+    status = [_STATUS.get(value.lower()) if value else None for value in given_status]
+    bad = keys.notna() & pd.Series([given is not None and found is None
+                                    for given, found in zip(given_status, status, strict=True)])  # fmt: skip
+    report.add("bad_status", "dropped", "status other than occupied or vacant", _names(table, bad))
+    uses = [
+        (value if value in USES else use_code(value)) if value else None for value in _column(table, "use")
+    ]
+    position = pd.Index(floors["floor_id"]).get_indexer(keys.fillna(""))
+    for row in np.flatnonzero((keys.notna() & ~bad).to_numpy()):
+        _apply(floors, int(position[row]), status[row], uses[row], _column(table, "occupant")[row])
+    report.add("matched", "matched", "floors updated", list(keys[keys.notna() & ~bad]))
     return ["floors"]
+
+
+def _column(table: pd.DataFrame, name: str) -> list[str | None]:
+    """A CSV column as text per row (None when the cell is empty or the column absent)."""
+    if name not in table.columns:
+        return [None] * len(table)
+    return [_text(value) for value in table[name]]
 
 
 def _apply(floors: gpd.GeoDataFrame, row: int, status: object, use: object, occupant: object) -> None:
@@ -160,7 +149,7 @@ def _names(table: pd.DataFrame, mask: pd.Series) -> list[str]:
 
 
 def _name(table: pd.DataFrame, row: int) -> str:
-    for column in ("floor_id", "space_id", "lot_id", "building_id"):
+    for column in ("space_id", "lot_id", "floor_id", "building_id"):
         if column in table.columns and isinstance(table[column].iloc[row], str):
             return str(table[column].iloc[row])
     return f"row {row + 2}"  # the CSV's line number (line 1 is the header)
