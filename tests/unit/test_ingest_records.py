@@ -43,8 +43,8 @@ def test_occupancy_sets_status_use_and_occupant_by_floor_or_building_level(out: 
     floors = gpd.read_parquet(out / "floors.parquet")
     first = floors.loc[floors["building_id"] == cleabs(1)].sort_values("level")  # 2 levels (1 + 7 % 6)
     assert len(first) == 2
-    by_floor = csv(tmp_path / "by_floor.csv",
-                   f"floor_id,status,use,occupant\n{cleabs(1)}-0,vacant,,\n{cleabs(1)}-1,,office,Acme\nghost-3,vacant,,\n")  # fmt: skip
+    rows = [f"{cleabs(1)}-0,vacant,,", f"{cleabs(1)}-1,,office,Acme", "ghost-3,vacant,,"]
+    by_floor = csv(tmp_path / "by_floor.csv", "\n".join(["floor_id,status,use,occupant", *rows]) + "\n")
     assert main(["occupancy", by_floor, "--into", str(out)]) == 0
     assert entries(out)["unmatched"] == ["ghost-3"] and entries(out)["matched"] == [
         f"{cleabs(1)}-0",

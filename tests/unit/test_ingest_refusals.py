@@ -49,10 +49,8 @@ def test_an_unknown_crs_and_an_unknown_source(tmp_path: Path, capsys: pytest.Cap
     err = refused(capsys, "buildings", source, "--crs", "EPSG:99999999", "--out", str(tmp_path / "data"))
     assert "osm.geojson: --crs 'EPSG:99999999' is not a CRS" in err
     err = refused(capsys, "buildings", source, "--source", "arcgis", "--out", str(tmp_path / "data"))
-    assert (
-        err
-        == "error: osm.geojson: unknown --source 'arcgis'; expected one of bdtopo, osm, rnb, cadastre, generic"
-    )
+    expected = "unknown --source 'arcgis'; expected one of bdtopo, osm, rnb, cadastre, generic"
+    assert err == f"error: osm.geojson: {expected}"
 
 
 def test_a_file_of_points(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
