@@ -9,7 +9,6 @@ from pathlib import Path
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-import shapely
 
 from geodata.geometry import WGS84
 from geodata.ingest import area as study_area
@@ -20,7 +19,7 @@ from geodata.ingest.readers import read_features
 from geodata.ingest.repair import repair_geometries
 from geodata.ingest.report import Report
 from geodata.ingest.sources import LICENCES, TITLES, check_source, detect_source, normalise
-from geodata.ingest.uses import FALLBACK_USE, is_known, use_code
+from geodata.ingest.uses import FALLBACK_USE, is_known, use_codes
 from geodata.ingest.writer import Dataset, Extras, publish, spatially_sorted
 from geodata.provenance import Provenance
 from geodata.schema import DATASETS
@@ -72,11 +71,8 @@ def ingest_buildings(options: BuildingsOptions) -> Report:
     frame = spatially_sorted(derive_floors(frame, report))
     report.facts.update(metric_crs=f"EPSG:{epsg}", buildings=len(frame))
     report.facts["floors_rules"] = frame["floors_rule"].value_counts().to_dict()
-    unknown = [
-        bid
-        for bid, raw_use in zip(frame["building_id"], frame["usage"], strict=True)
-        if not is_known(raw_use)
-    ]
+    known = {value: is_known(value) for value in set(frame["usage"])}
+    unknown = [bid for bid, raw in zip(frame["building_id"], frame["usage"], strict=True) if not known[raw]]
     report.add("use_unknown", "derived", f"use missing or not in the table: {FALLBACK_USE}", unknown)
     datasets: dict[str, Dataset] = {
         "buildings": _buildings(frame),
@@ -128,7 +124,7 @@ def _buildings(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 def _floors(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     rows = floor_rows(frame)
     parent = frame.iloc[rows["row"].to_numpy()]
-    uses = np.array([use_code(value) for value in parent["usage"]], dtype=object)
+    uses = np.array(use_codes(parent["usage"]), dtype=object)
     ids = parent["building_id"].astype(str).to_numpy()
     columns = {
         "floor_id": [f"{b}-{level}" for b, level in zip(ids, rows["level"], strict=True)],
@@ -139,9 +135,7 @@ def _floors(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         "use": uses,
         "occupant": pd.array([None] * len(rows), dtype="string"),
     }
-    return gpd.GeoDataFrame(
-        columns, geometry=shapely.from_wkb(shapely.to_wkb(parent.geometry.to_numpy())), crs=WGS84
-    )
+    return gpd.GeoDataFrame(columns, geometry=parent.geometry.to_numpy(), crs=WGS84)
 
 
 def _provenance(

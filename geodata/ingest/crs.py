@@ -9,7 +9,7 @@ import geopandas as gpd
 from pyproj import CRS
 from pyproj.exceptions import CRSError
 
-from geodata.geometry import WGS84, metric_crs_of
+from geodata.geometry import WGS84, metric_crs
 from geodata.ingest.errors import IngestError
 
 
@@ -38,4 +38,5 @@ def crs_name(crs: CRS | None) -> str:
 
 def metric_epsg(frame: gpd.GeoDataFrame) -> int:
     """The metric CRS where the buildings lie (geodata.geometry.metric_crs): areas are computed in it."""
-    return metric_crs_of(list(frame.geometry))
+    west, south, east, north = frame.total_bounds
+    return metric_crs((west + east) / 2, (south + north) / 2)

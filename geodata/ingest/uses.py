@@ -6,6 +6,7 @@ until the city's occupancy records (`python -m geodata.ingest occupancy`) say ot
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 
 FALLBACK_USE = "storage"  # BD TOPO "Indifférencié" / OSM building=yes: mostly sheds and annexes
 _USE_OF: dict[str, str] = {
@@ -66,6 +67,13 @@ def use_code(raw: str | None) -> str:
     if raw is None:
         return FALLBACK_USE
     return _USE_OF.get(_plain(raw), FALLBACK_USE)
+
+
+def use_codes(values: Iterable[str | None]) -> list[str]:
+    """use_code of each value, each distinct label worked out once (a city repeats a handful of labels)."""
+    values = list(values)
+    codes = {value: use_code(value) for value in set(values)}
+    return [codes[value] for value in values]
 
 
 def is_known(raw: str | None) -> bool:
