@@ -55,6 +55,9 @@ def _read_gdal(path: Path, layer: str | None) -> gpd.GeoDataFrame:
 
 def _building_layer(path: Path) -> str | None:
     names = [str(row[0]) for row in pyogrio.list_layers(path)]
+    exact = [name for name in names if name.lower() in _BUILDING_LAYER_WORDS]
+    if exact:  # BD TOPO also has layers such as "batiment_rnb_lien_bdtopo": the plain name wins
+        return exact[0]
     for name in names:
         if any(word in name.lower() for word in _BUILDING_LAYER_WORDS):
             return name
