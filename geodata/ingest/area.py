@@ -29,7 +29,8 @@ def parse_bbox(text: str) -> shapely.Polygon:
 
 def read_study_area(path: Path, crs: CRS | None) -> tuple[shapely.Geometry, str]:
     """The union of a file's polygons in EPSG:4326, and its name (a name/nom column, else the file's)."""
-    frame = to_wgs84(read_features(path), path, crs)
+    raw = read_features(path)
+    frame = to_wgs84(raw, path, None if raw.crs is not None else crs)  # its own CRS first
     shapes = [shape for shape in frame.geometry if shape is not None and shape.geom_type.endswith("Polygon")]
     if not shapes:
         raise IngestError(path, "the study area file holds no polygon")

@@ -9,6 +9,8 @@ from pathlib import Path
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely
+from pyproj import CRS
 
 from geodata.geometry import WGS84
 from geodata.ingest import area as study_area
@@ -51,7 +53,8 @@ def ingest_buildings(options: BuildingsOptions) -> Report:
     path = options.file
     given_crs = parse_crs(options.crs, path) if options.crs else None
     source = check_source(options.source, path)
-    raw = read_features(path, options.layer)
+    area = _study_area(options, given_crs)  # first: a bad study area is refused before the long read
+    raw = read_features(path, options.layer, area[0].bounds if area else None)
     source = source or detect_source(raw)
     report = Report(
         "buildings",
@@ -64,7 +67,9 @@ def ingest_buildings(options: BuildingsOptions) -> Report:
     )
     frame = to_wgs84(normalise(raw, source), path, given_crs)
     frame = repair_geometries(frame, path, report, _row_names(frame))
-    frame, district = _in_study_area(frame, options, given_crs)
+    if area is not None:
+        frame = study_area.inside(frame, area[0], options.study_area or path)
+    district = study_area.district_frame(*area) if area else _extent(frame)
     frame = assign_ids(frame, report)
     epsg = metric_epsg(frame)
     frame["footprint_m2"] = np.round(frame.to_crs(epsg).area.to_numpy(), 2)
@@ -93,16 +98,17 @@ def _row_names(frame: gpd.GeoDataFrame) -> list[str]:
     ]
 
 
-def _in_study_area(
-    frame: gpd.GeoDataFrame, options: BuildingsOptions, crs: object
-) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+def _study_area(options: BuildingsOptions, crs: CRS | None) -> tuple[shapely.Geometry, str] | None:
+    """The study area and its name, when one is given (else the buildings' extent is taken later)."""
     if options.study_area is not None:
-        area, name = study_area.read_study_area(options.study_area, crs)  # type: ignore[arg-type]
-        return study_area.inside(frame, area, options.study_area), study_area.district_frame(area, name)
+        return study_area.read_study_area(options.study_area, crs)
     if options.bbox is not None:
-        area = study_area.parse_bbox(options.bbox)
-        return study_area.inside(frame, area, options.file), study_area.district_frame(area, "Zone d'étude")
-    return frame, study_area.district_frame(study_area.extent(frame), study_area.EXTENT_NAME)
+        return study_area.parse_bbox(options.bbox), "Zone d'étude"
+    return None
+
+
+def _extent(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    return study_area.district_frame(study_area.extent(frame), study_area.EXTENT_NAME)
 
 
 def _buildings(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:

@@ -11,6 +11,7 @@ import pandas as pd
 import pyogrio
 import shapely
 from pyogrio.errors import DataLayerError, DataSourceError
+from pyproj import Transformer
 
 from geodata.ingest.errors import IngestError
 
@@ -22,8 +23,13 @@ _LAT_COLUMNS = ("lat", "latitude")
 _BUILDING_LAYER_WORDS = ("batiment", "building", "bati")
 
 
-def read_features(path: Path, layer: str | None = None) -> gpd.GeoDataFrame:
-    """The file's features with their attributes; crs is None when the file states none."""
+Box = tuple[float, float, float, float]  # west, south, east, north in degrees
+
+
+def read_features(path: Path, layer: str | None = None, bbox: Box | None = None) -> gpd.GeoDataFrame:
+    """The file's features with their attributes; crs is None when the file states none. With `bbox`, a
+    GDAL file may return only the features whose envelope meets it (a département's BD TOPO holds
+    hundreds of thousands of buildings; the exact study-area test comes later)."""
     if not path.is_file():
         raise IngestError(path, "file not found")
     name = path.name.lower()
@@ -33,24 +39,35 @@ def read_features(path: Path, layer: str | None = None) -> gpd.GeoDataFrame:
         return read_csv_features(path)
     if name.endswith((".parquet", ".geoparquet")):
         return _read_parquet(path)
-    return _read_gdal(path, layer)
+    return _read_gdal(path, layer, bbox)
 
 
-def _read_gdal(path: Path, layer: str | None) -> gpd.GeoDataFrame:
+def _read_gdal(path: Path, layer: str | None, bbox: Box | None) -> gpd.GeoDataFrame:
     try:
         chosen = layer or _building_layer(path)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # "several layers, the first is read": chosen above
-            frame = pyogrio.read_dataframe(path, layer=chosen)
+            frame = pyogrio.read_dataframe(path, layer=chosen, bbox=_file_box(path, chosen, bbox))
     except DataLayerError:
         raise IngestError(path, f"no layer {layer!r} in the file") from None
     except (DataSourceError, OSError):
         raise IngestError(
             path, "not a GIS file that GDAL can read (GeoPackage, Shapefile, GeoJSON…)"
         ) from None
+    if bbox is not None and len(frame) == 0:
+        raise IngestError(path, "the study area contains none of the buildings (check its CRS and extent)")
     if not isinstance(frame, gpd.GeoDataFrame) or frame.geometry.isna().all():
         raise IngestError(path, "no geometry in the file")
     return frame
+
+
+def _file_box(path: Path, layer: str | None, bbox: Box | None) -> Box | None:
+    """The lon/lat box in the file's own CRS (widened to hold the whole box), or None to read everything."""
+    crs = pyogrio.read_info(path, layer=layer)["crs"] if bbox is not None else None
+    if bbox is None or crs is None:
+        return None
+    west, south, east, north = Transformer.from_crs(4326, crs, always_xy=True).transform_bounds(*bbox)
+    return (west, south, east, north)
 
 
 def _building_layer(path: Path) -> str | None:
