@@ -94,7 +94,9 @@ def test_the_rnb_id_wins_over_every_other_id(tmp_path: Path) -> None:
 def test_a_study_area_keeps_the_buildings_inside_it(tmp_path: Path) -> None:
     area = gpd.GeoDataFrame({"nom": ["Îlot test"]}, geometry=[shapely.box(7.3195, 47.7495, 7.3215, 47.7505)],
                             crs="EPSG:4326")  # fmt: skip
-    area.to_file(tmp_path / "area.gpkg", driver="GPKG")
+    area.to_crs("EPSG:2154").to_file(
+        tmp_path / "area.gpkg", driver="GPKG"
+    )  # in Lambert-93, unlike the buildings
     out = ingest(osm_geojson(tmp_path / "export.geojson"), "--study-area", str(tmp_path / "area.gpkg"))
     assert sorted(read(out, "buildings")["building_id"]) == ["way/101", "way/102"]
     assert list(read(out, "district")["name"]) == ["Îlot test"]
