@@ -200,4 +200,5 @@ def register(app: Dash, catalog: Catalog) -> None:
         Input(ids.AT, "data"),
         Input(ids.LAYER_TOGGLES, "value"),
         Input(ids.SELECTED_BUILDING, "data"),
+        Input(ids.SCENARIO, "data"),
     )
