@@ -18,6 +18,7 @@ from geodata.catalog import Catalog, open_catalog
 from geodata.ingest.cli import main
 from geodata.ingest.report import REPORT_FILE
 from geodata.queries import activity_time_range
+from layers.floors import label_text
 from tests.unit.ingest_files import bdtopo_gpkg
 
 
@@ -157,3 +158,9 @@ def test_the_panel_says_when_floors_are_estimated(catalog: Catalog) -> None:
     assert "number of floors unknown: one counted" in str(panel_children(catalog, cleabs(3), "en"))
     counted = str(panel_children(catalog, cleabs(1), "fr"))
     assert "estimés" not in counted and "inconnu" not in counted
+
+
+def test_map_labels_keep_short_site_numbers_and_skip_long_register_ids() -> None:
+    assert label_text("62", "Bâtiment 62") == "62"
+    assert label_text(cleabs(1), "Maison") == "Maison"
+    assert label_text(cleabs(1), "") is None
