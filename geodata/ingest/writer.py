@@ -17,6 +17,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from geodata.geometry import WGS84
+from geodata.ingest.errors import IngestError
 from geodata.ingest.hilbert import hilbert_order
 from geodata.ingest.report import Report
 from geodata.provenance import Provenance
@@ -77,6 +78,7 @@ def publish(
     out: Path,
 ) -> Path:
     """Writes a new version beside `out`, validates it as the app will, then swaps it in."""
+    _check_replaceable(out)
 
     def fill(directory: Path) -> None:
         write_directory(datasets, provenance, directory)
@@ -85,6 +87,12 @@ def publish(
         report.write(directory)
 
     return publish_directory(out, fill)
+
+
+def _check_replaceable(out: Path) -> None:
+    """The swap replaces `out` whole: never a directory of other files given by mistake (~/Documents)."""
+    if out.is_dir() and not out.is_symlink() and any(out.iterdir()) and not (out / PROVENANCE_FILE).is_file():
+        raise IngestError(out, "exists and is not a data directory; give a new or empty directory to --out")
 
 
 def read_directory(directory: Path) -> tuple[dict[str, Dataset], dict[str, tuple[Provenance, Extras]]]:

@@ -93,3 +93,16 @@ def test_records_whose_ids_match_nothing(tmp_path: Path, capsys: pytest.CaptureF
     )
     err = refused(capsys, "occupancy", str(tmp_path / "occupancy.csv"), "--into", str(tmp_path / "nowhere"))
     assert err == "error: nowhere: not a data directory (no provenance.json); run `ingest buildings` first"
+
+
+def test_an_output_directory_of_other_files_is_never_replaced(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    documents = tmp_path / "Documents"
+    documents.mkdir()
+    (documents / "letter.txt").write_text("keep me", encoding="utf-8")
+    err = refused(capsys, "buildings", str(osm_geojson(tmp_path / "osm.geojson")), "--out", str(documents))
+    assert (
+        err == "error: Documents: exists and is not a data directory; give a new or empty directory to --out"
+    )
+    assert (documents / "letter.txt").read_text(encoding="utf-8") == "keep me"
