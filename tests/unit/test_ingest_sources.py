@@ -13,7 +13,7 @@ import shapely
 
 from geodata.ingest.cli import main
 from geodata.ingest.report import REPORT_FILE
-from tests.unit.ingest_files import cadastre_geojson, osm_geojson, osm_pbf
+from tests.unit.ingest_files import cadastre_geojson, osm_geojson, osm_pbf, rect
 
 
 def ingest(source_file: Path, *options: str) -> Path:
@@ -120,3 +120,26 @@ def test_rows_are_in_hilbert_order(tmp_path: Path) -> None:
     step = 0.001
     assert written < 1.2 * 399 * step < random_path / 5
     assert written == pytest.approx(399 * step, rel=0.2)
+
+
+def test_csv_with_wkt_and_geoparquet_inputs(tmp_path: Path) -> None:
+    """A CSV of WKT in Lambert-93 (its CRS named with --crs) and a GeoParquet file give the same building."""
+    footprint = rect(0, 0, 20, 10)
+    (tmp_path / "csv").mkdir()
+    (tmp_path / "csv" / "buildings.csv").write_text(
+        f'building_id,height,wkt\nA1,6.5,"{footprint.wkt}"\n', encoding="utf-8"
+    )
+    from_csv = ingest(tmp_path / "csv" / "buildings.csv", "--crs", "EPSG:2154")
+    (tmp_path / "parquet").mkdir()
+    frame = gpd.GeoDataFrame({"building_id": ["A1"], "height": [6.5]}, geometry=[footprint], crs="EPSG:2154")
+    frame.to_parquet(tmp_path / "parquet" / "buildings.parquet")
+    from_parquet = ingest(tmp_path / "parquet" / "buildings.parquet")
+    for out in (from_csv, from_parquet):
+        row = read(out, "buildings").iloc[0]
+        assert (row["building_id"], row["id_rule"], row["floors_count"], row["height_m"]) == (
+            "A1",
+            "own_id",
+            2,
+            6.5,
+        )
+        assert row["footprint_m2"] == pytest.approx(200.0, abs=0.01)
