@@ -19,6 +19,7 @@ from components.contribution_panel import (
     participation_section,
     participation_stores,
 )
+from components.finder import finder_section, finder_stores
 from components.scenario_panel import (
     account_box,
     edit_form,
@@ -67,6 +68,7 @@ def _stores(page: PageData) -> list[dcc.Store | dcc.Interval]:
         *scenario_stores(),
         *participation_stores(),
         *atelier_stores(),
+        *finder_stores(),
     ]
 
 
@@ -98,6 +100,7 @@ def _time_choice(page: PageData) -> html.Section:
 def _layer_panel(page: PageData) -> html.Aside:
     default_on = [str(layer.key) for layer in TOGGLEABLE if layer.on_by_default]
     return html.Aside([
+        finder_section(),
         html.Section([
             html.H2(id=ids.LAYERS_TITLE),
             dcc.Checklist(id=ids.LAYER_TOGGLES, options=[], value=default_on, className="layer-toggles"),
