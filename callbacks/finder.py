@@ -26,7 +26,7 @@ def choice_button(
     building_id: str, name: str | None, origin: str, lang: Lang, *extra: Any, label: str | None = None
 ) -> html.Button:
     item = {"type": ids.FIND_ITEM, "building": building_id, "from": origin}
-    named: dict[str, Any] = {"aria-label": label} if label else {}
+    named: dict[str, Any] = {"aria-label": label, "title": label} if label else {}
     return html.Button([html.Span(building_title(building_id, name, lang), className="find-name"), *extra],
                        id=item, className="find-item", type="button", **named)  # fmt: skip
 
@@ -53,10 +53,12 @@ def ranking_list(catalog: Catalog, lang: Lang) -> list[Any]:
         area, share = format_area(row.vacant_m2, lang), format_percent(row.share, lang)
         label = t("ranking_item", lang, rank=rank, building=building_title(row.building_id, row.name, lang),
                   area=area, share=share)  # fmt: skip
-        bar = html.Span(className="ranking-bar", style={"width": f"{100 * row.share / ranked[0].share:.0f}%"})
-        figures = html.Span([html.Span(area), html.Span(share, className="ranking-share"), bar],
+        # The bar is the share of the whole district: a building with a quarter of it fills a quarter.
+        bar = html.Span(className="ranking-bar", style={"width": f"{100 * row.share:.1f}%"})
+        figures = html.Span([html.Span(area), html.Span(share, className="ranking-share")],
                             className="ranking-figures")  # fmt: skip
-        items.append(html.Li(choice_button(row.building_id, row.name, "ranking", lang, figures, label=label)))
+        button = choice_button(row.building_id, row.name, "ranking", lang, figures, bar, label=label)
+        items.append(html.Li(button))
     caption = html.P(t("ranking_caption", lang, count=len(ranked), total=total), className="hint")
     return [caption, html.Ol(items, className="ranking-list")]
 

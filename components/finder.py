@@ -18,14 +18,19 @@ def finder_stores() -> list[dcc.Store]:
     return [dcc.Store(id=ids.FLY_TO), dcc.Store(id=ids.FLY_STATUS), dcc.Store(id=ids.SELECTION_STATUS)]
 
 
+def ranking_section() -> html.Section:
+    """The buildings with the most vacant floor area, each a button (filled in by callbacks/finder.py)."""
+    ranking = html.Details(
+        [html.Summary(id=ids.RANKING_TITLE), html.Div(id=ids.RANKING_BODY)],
+        id=ids.RANKING, className="ranking", open=True,
+    )  # fmt: skip
+    return html.Section([ranking], className="panel-section")
+
+
 def finder_section() -> html.Section:
     search = dcc.Input(
         id=ids.FIND_INPUT, type="search", debounce=SEARCH_DEBOUNCE_S, autoComplete="off",
         className="find-input", maxLength=80,
-    )  # fmt: skip
-    ranking = html.Details(
-        [html.Summary(id=ids.RANKING_TITLE), html.Div(id=ids.RANKING_BODY)],
-        id=ids.RANKING, className="ranking", open=True,
     )  # fmt: skip
     return html.Section(
         [
@@ -33,7 +38,6 @@ def finder_section() -> html.Section:
             html.Label(id=ids.FIND_LABEL, htmlFor=ids.FIND_INPUT),
             search,
             html.Div(id=ids.FIND_RESULTS, className="find-results", **POLITE),
-            ranking,
         ],
         id=ids.FINDER,
         className="panel-section finder",

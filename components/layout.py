@@ -19,7 +19,7 @@ from components.contribution_panel import (
     participation_section,
     participation_stores,
 )
-from components.finder import finder_section, finder_stores
+from components.finder import finder_section, finder_stores, ranking_section
 from components.scenario_panel import (
     account_box,
     edit_form,
@@ -106,6 +106,7 @@ def _layer_panel(page: PageData) -> html.Aside:
             dcc.Checklist(id=ids.LAYER_TOGGLES, options=[], value=default_on, className="layer-toggles"),
             html.Div(id=ids.LEGENDS, className="legends"),
         ], className="panel-section"),
+        ranking_section(),
         _time_choice(page),
         scenario_section(),
         participation_section(),
