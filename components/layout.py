@@ -100,12 +100,12 @@ def _time_choice(page: PageData) -> html.Section:
 def _layer_panel(page: PageData) -> html.Aside:
     default_on = [str(layer.key) for layer in TOGGLEABLE if layer.on_by_default]
     return html.Aside([
-        finder_section(),
         html.Section([
             html.H2(id=ids.LAYERS_TITLE),
             dcc.Checklist(id=ids.LAYER_TOGGLES, options=[], value=default_on, className="layer-toggles"),
             html.Div(id=ids.LEGENDS, className="legends"),
         ], className="panel-section"),
+        finder_section(),
         ranking_section(),
         _time_choice(page),
         scenario_section(),

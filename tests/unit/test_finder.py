@@ -187,3 +187,24 @@ def test_the_marker_is_served_for_a_known_building_and_refused_otherwise(
         response = client.get(base + query)
         assert response.status_code == status, query
         assert response.get_data(as_text=True).count("\n") == 1
+
+
+def submit(client: FlaskClient, query: object) -> Any:
+    """Enter in the search box, as the page sends it."""
+    dep = _dependency(client, "fly-to.data")
+    inputs = [[], {"id": "find-input", "property": "n_submit", "value": 1}]
+    state = [{"id": "find-input", "property": "value", "value": query},
+             {"id": "fly-to", "property": "data", "value": None}]  # fmt: skip
+    body = {"output": dep["output"], "outputs": _outputs(dep["output"]), "inputs": inputs, "state": state,
+            "changedPropIds": ["find-input.n_submit"]}  # fmt: skip
+    response = client.post("/_dash-update-component", json=body, headers=csrf(client))
+    assert response.status_code in (200, 204), response.get_data(as_text=True)[:300]
+    return (None if response.status_code == 204 else response.get_json()["response"]) or None
+
+
+def test_enter_in_the_search_box_chooses_its_best_match(client: FlaskClient) -> None:
+    answer = submit(client, "motoco")
+    assert answer["selected-building"]["data"] == "75" and answer["fly-to"]["data"]["n"] == 1
+    assert submit(client, "réfectoire")["selected-building"]["data"] == "REF"
+    for query in ("no such building", "", None, 62, "x" * 500):
+        assert submit(client, query) is None, query
