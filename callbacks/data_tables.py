@@ -24,20 +24,21 @@ from texts.i18n import Lang, t
 # What each layer's table can be downloaded as (api/exports.py's datasets); none for what users write.
 EXPORTS: dict[str, tuple[str, ...]] = {
     "occupancy": ("buildings", "floors"),
-    "bookings": ("spaces",),
+    "bookings": ("spaces", "bookings"),
     "biodiversity": ("biodiversity_plots",),
     "parking": ("parking_lots",),
 }
 
 
-def export_params(instant: datetime, scenario: object) -> dict[str, str | None]:
-    """The view's parameters an export takes, as the address writes them: the hour, and the scenario shown
-    (its version when one is named)."""
+def export_params(instant: datetime, scenario: object, lang: Lang) -> dict[str, str | None]:
+    """The view's parameters an export takes, as the address writes them: the hour, the scenario shown (its
+    version when one is named) and the language."""
     asked = shown(scenario)
     return {
         "at": instant.strftime("%Y-%m-%dT%H:%M"),
         "scenario": asked.id if asked else None,
         "version": str(asked.version) if asked and asked.version else None,
+        "lang": lang,
     }
 
 
@@ -66,7 +67,7 @@ def register(app: Dash, catalog: Catalog, store: Store) -> None:
         if not is_open or instant is None:
             return []
         lang, con = chosen_lang(value), catalog.cursor()
-        params = export_params(instant, scenario)
+        params = export_params(instant, scenario, lang)
         grids = [
             layer_grid(layer, layer.table.rows(con, instant, store), params, lang)
             for layer in TOGGLEABLE

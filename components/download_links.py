@@ -1,24 +1,17 @@
-"""Download links of a table's dataset: `/export/<dataset>.<csv|geojson|parquet>` with the view's time and
-scenario (api/exports.py serves them)."""
+"""Download links of a table's datasets: `/export/<dataset>.<csv|geojson|parquet>` with the view's time,
+scenario and language (api/exports.py serves them, components/export_links.py writes their address)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import urlencode
 
 from dash import html
 
+from components.export_links import export_url
 from texts.i18n import Lang, t
 
 FORMATS = (("csv", "CSV"), ("geojson", "GeoJSON"), ("parquet", "GeoParquet"))
-
-
-def export_url(dataset: str, fmt: str, params: Mapping[str, str | None]) -> str:
-    """The export's address; parameters without a value are left out. (Stands in for the exports module's
-    function of the same name until both are merged.)"""
-    query = urlencode([(name, value) for name, value in params.items() if value], safe=":,@")
-    return f"/export/{dataset}.{fmt}" + (f"?{query}" if query else "")
 
 
 def download_links(

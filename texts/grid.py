@@ -73,6 +73,7 @@ GRID_TEXT: dict[str, dict[_Lang, str]] = {
     "export_buildings": {"fr": "Bâtiments", "en": "Buildings"},
     "export_floors": {"fr": "Étages", "en": "Floors"},
     "export_spaces": {"fr": "Espaces", "en": "Spaces"},
+    "export_bookings": {"fr": "Réservations", "en": "Bookings"},
     "export_biodiversity_plots": {"fr": "Parcelles", "en": "Plots"},
     "export_parking_lots": {"fr": "Parkings", "en": "Car parks"},
     "layer_selection": {"fr": "Bâtiment choisi", "en": "Chosen building"},

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from callbacks.data_tables import export_params
-from components.download_links import export_url
+from components.export_links import export_url
 from components.grids import data_grid, locale_text, sort_value
 from geodata.catalog import Catalog, open_catalog
 from layers import floors, parking
@@ -96,12 +96,12 @@ def test_export_links_carry_the_hour_and_the_scenario() -> None:
     assert export_url("floors", "csv", {"at": "2026-11-23T14:00", "scenario": None}) == (
         "/export/floors.csv?at=2026-11-23T14:00"
     )
-    params = export_params(AT, {"id": "abc_DEF-1", "version": 3, "draft": None})
-    assert params == {"at": "2026-11-23T14:00", "scenario": "abc_DEF-1", "version": "3"}
+    params = export_params(AT, {"id": "abc_DEF-1", "version": 3, "draft": None}, "en")
+    assert params == {"at": "2026-11-23T14:00", "scenario": "abc_DEF-1", "version": "3", "lang": "en"}
     assert export_url("buildings", "parquet", params) == (
-        "/export/buildings.parquet?at=2026-11-23T14:00&scenario=abc_DEF-1&version=3"
+        "/export/buildings.parquet?at=2026-11-23T14:00&scenario=abc_DEF-1&version=3&lang=en"
     )
-    assert export_params(AT, "forged")["scenario"] is None
+    assert export_params(AT, "forged", "fr")["scenario"] is None
     assert export_url("spaces", "geojson", {}) == "/export/spaces.geojson"
 
 
@@ -124,7 +124,7 @@ def test_the_open_tables_panel_holds_a_grid_and_download_links_per_layer(
     text = json.dumps(response.get_json(), ensure_ascii=False)
     for key in ("occupancy", "bookings", "biodiversity", "parking", "contributions"):
         assert f'"id": "data-grid-{key}"' in text, key
-    for dataset in ("buildings", "floors", "spaces", "biodiversity_plots", "parking_lots"):
+    for dataset in ("buildings", "floors", "spaces", "bookings", "biodiversity_plots", "parking_lots"):
         for fmt in ("csv", "geojson", "parquet"):
-            assert f'"href": "/export/{dataset}.{fmt}?at=2026-11-23T14:00"' in text, (dataset, fmt)
+            assert f'"href": "/export/{dataset}.{fmt}?at=2026-11-23T14:00&lang=fr"' in text, (dataset, fmt)
     assert "Télécharger" in text and "GeoParquet" in text
