@@ -6,6 +6,8 @@ from typing import Literal
 
 from texts.atelier import ATELIER_TEXT
 from texts.contributions_public import CONTRIBUTIONS_PUBLIC_TEXT
+from texts.exports import EXPORTS_TEXT
+from texts.grid import GRID_TEXT
 from texts.ingest import INGEST_TEXT
 from texts.participation import PARTICIPATION_TEXT
 from texts.planner import PLANNER_TEXT
@@ -20,6 +22,8 @@ TEXT: dict[str, dict[Lang, str]] = {
     **ATELIER_TEXT,
     **PARTICIPATION_TEXT,
     **CONTRIBUTIONS_PUBLIC_TEXT,
+    **GRID_TEXT,
+    **EXPORTS_TEXT,
     **INGEST_TEXT,
     "app_title": {"fr": "Quartier DMC — jumeau numérique", "en": "DMC district — digital twin"},
     "app_subtitle": {
