@@ -19,6 +19,7 @@ from geodata.ingest.cli import main
 from geodata.ingest.report import REPORT_FILE
 from geodata.queries import activity_time_range
 from layers.floors import label_text
+from tests.unit.api_client import build_twin
 from tests.unit.ingest_files import bdtopo_gpkg
 
 
@@ -164,3 +165,13 @@ def test_map_labels_keep_short_site_numbers_and_skip_long_register_ids() -> None
     assert label_text("62", "Bâtiment 62") == "62"
     assert label_text(cleabs(1), "Maison") == "Maison"
     assert label_text(cleabs(1), "") is None
+
+
+def test_the_whole_app_serves_it(out: Path, tmp_path: Path) -> None:
+    """Every route set up at start-up copes with no activity data (the page, the health check, exports)."""
+    client = build_twin(out, tmp_path / "state").client()
+    health = client.get("/healthz").get_json()
+    assert health["sample"] is False and health["datasets"]["buildings"] == 7
+    assert client.get("/").status_code == 200
+    exported = client.get("/export/buildings.csv")
+    assert exported.status_code == 200 and exported.get_data(as_text=True).count(cleabs(1)) == 1
