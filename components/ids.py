@@ -192,3 +192,18 @@ SHARE_FAILED_TEXT = "share-failed-text"
 SHARE_QR = "share-qr"
 SHARE_CLOSE = "share-close"
 BRIEF_LINK = "brief-link"  # /brief.pdf with the page's current query
+# Answers in one tap: grids, search, ranking, the chosen building's marker (callbacks/finder.py,
+# callbacks/data_tables.py, components/finder.py, components/grids.py, layers/selection.py)
+DATA_GRID_PREFIX = "data-grid-"  # + the layer key: one grid per layer table
+FINDER = "finder"
+FIND_TITLE = "find-title"
+FIND_LABEL = "find-label"
+FIND_INPUT = "find-input"
+FIND_RESULTS = "find-results"
+FIND_ITEM = "find-item"  # pattern-matching {"type": FIND_ITEM, "building": <id>, "from": "search"|"ranking"}
+RANKING = "ranking"
+RANKING_TITLE = "ranking-title"
+RANKING_BODY = "ranking-body"
+FLY_TO = "fly-to"  # {"lon", "lat", "n"}: where the camera flies to (assets/16-twin-finder.js)
+FLY_STATUS = "fly-status"
+SELECTION_STATUS = "selection-status"  # the building the bridge marks (for tests)
