@@ -97,6 +97,22 @@ def test_the_report_and_provenance_say_occupancy_is_not_known(unknown: Path) -> 
     assert len(status_rules) == 1 and "not known" in status_rules[0] and "occupied" not in status_rules[0]
 
 
+def test_occupancy_records_set_the_status_and_the_report_counts_what_stays_unknown(merged: Path) -> None:
+    floors = floors_of(merged).set_index("floor_id")["status"]
+    assert floors[[f"{cleabs(1)}-0", f"{cleabs(1)}-1", f"{cleabs(2)}-0"]].tolist() == [
+        "vacant",
+        "occupied",
+        "vacant",
+    ]
+    assert floors.isna().sum() == len(floors) - 3
+    report = json.loads((merged / REPORT_FILE).read_text(encoding="utf-8"))
+    entry = next(entry for entry in report["entries"] if entry["rule"] == "status_unknown")
+    assert entry["count"] == report["floors_status_unknown"] == len(floors) - 3
+    rules = json.loads((merged / "provenance.json").read_text(encoding="utf-8"))["floors"]["rules"]
+    status_rules = [rule for rule in rules if rule.startswith("status:")]
+    assert len(status_rules) == 2 and "occupancy records" in status_rules[1]  # the buildings' rule kept
+
+
 def test_kpis_of_a_buildings_only_twin_count_nothing_occupied_and_say_what_is_not_known(
     unknown: Path,
 ) -> None:
