@@ -29,9 +29,11 @@ from geodata.scenario import parse_document
 from layers import floors as floors_layer
 from layers.base import Request
 from layers.binary import Decoded, decode, encode
+from layers.scenario import table_rows as scenario_rows
 from tests.unit.api_client import build_twin
 from tests.unit.ingest_files import bdtopo_grid
 from tests.unit.tiles import tile_of
+from texts.formats import format_value
 
 NOON = pd.Timestamp("2026-12-06 12:00").to_pydatetime()
 NNBSP, NBSP = "\u202f", "\u00a0"
@@ -204,6 +206,12 @@ def test_scenario_indicators_count_unknown_as_neither_and_see_a_status_change(un
     assert after["occupied_m2"] == pytest.approx(area) and after["vacant_m2"] == 0
     changed = scenario_floors(con, document).to_pandas().set_index("floor_id")
     assert changed.loc[floor, "change"] == "status" and changed["change"].eq("status").sum() == 1
+    named = parse_document(
+        {"name": "t", "changes": [{"kind": "floor", "floor_id": floor, "occupant": "Atelier Nord"}]}
+    )
+    rows = {row["floor_id"]: row for row in scenario_rows(con, named)}
+    assert rows[floor]["status"] == "unknown" and indicators(con, named)["occupied_m2"] == 0
+    assert format_value(rows[floor]["status"], "value", "fr") == "non renseigné"
 
 
 def test_exports_write_an_empty_status_and_the_ranking_counts_only_vacant(
