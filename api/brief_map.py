@@ -178,22 +178,23 @@ def _fills(canvas: Canvas, geometries: Iterable[Any], colours: Iterable[RGBA], l
 
 
 def building_colours(con: duckdb.DuckDBPyConnection, scene: Scene, ids: Sequence[str]) -> list[RGBA]:
-    """Each building's colour from above: the occupancy layer's blue when at least half its floor area is
-    occupied (as its whole-building volumes are), orange otherwise; neutral when the layer is hidden."""
+    """Each building's colour from above, by its whole-building volumes' rule (layers/floors.py): the
+    occupancy layer's blue when at least half the floor area whose occupancy is known is occupied, orange
+    otherwise, "no data" when none is known; neutral when the layer is hidden."""
     if floors.KEY not in scene.layers:
         return [palette.NEUTRAL_FLOOR] * len(ids)
     table = scenario_floors(con, scene.document)
     standing = table.filter(pc.not_equal(table.column("change"), "demolished"))
     frame = standing.select(["building_id", "area_m2", "status"]).to_pandas()
     frame["occupied"] = frame["area_m2"].where(frame["status"] == "occupied", 0.0)
-    sums = frame.groupby("building_id")[["area_m2", "occupied"]].sum()
+    frame["known"] = frame["area_m2"].where(frame["status"].isin(["occupied", "vacant"]), 0.0)
+    sums = frame.groupby("building_id")[["known", "occupied"]].sum()
     colours = []
     for building_id in ids:
-        total = sums["area_m2"].get(building_id, 0.0)
-        share = sums["occupied"].get(building_id, 0.0) / total if total else None
-        colours.append(
-            floors.STATUS_PALETTE[2 if share is None else 0 if share >= floors.MOSTLY_OCCUPIED else 1]
-        )
+        known = sums["known"].get(building_id, 0.0)
+        share = sums["occupied"].get(building_id, 0.0) / known if known else None
+        code = 2 if share is None else 0 if share >= floors.MOSTLY_OCCUPIED else 1
+        colours.append(floors.STATUS_PALETTE[code])
     return colours
 
 

@@ -142,7 +142,8 @@ def _floors(con: duckdb.DuckDBPyConnection, scene: Scene) -> str:
     title = building_title(scene.building, names[0] if names else None, lang)
     headers = [t(k, lang) for k in ("col_level", "col_area", "col_status", "col_use")]
     cells = [
-        (level_label(r["level"], lang), format_area(r["area_m2"], lang), t(f"value_{r['status']}", lang),
+        (level_label(r["level"], lang), format_area(r["area_m2"], lang),
+         t(f"value_{r['status'] or 'unknown'}", lang),  # NULL: the data does not say ("non renseigné")
          data_value(r["use"], lang) if r["use"] else "—")
         for r in rows[:MAX_FLOORS]
     ]  # fmt: skip

@@ -33,6 +33,11 @@ def _share(share: float, baseline: float | None, lang: Lang) -> str:
     )
 
 
+def _unknown(area: FloorAreaKpis, lang: Lang) -> str:
+    """ "dont 12 300 m² non renseignés": occupied and vacant count only what is known, so say what is not."""
+    return t("kpi_unknown_detail", lang, area=format_area(area.unknown_m2, lang)) if area.unknown_m2 else ""
+
+
 def kpi_figures(
     con: duckdb.DuckDBPyConnection,
     at: datetime,
@@ -47,7 +52,7 @@ def kpi_figures(
     free, capacity = free_parking_total(con, at)
     when = t("kpi_at", lang, date=f"{at:%d/%m/%Y}", time=f"{at:%H:%M}")
     return [
-        KpiFigure("total", t("kpi_total", lang), format_area(area.total_m2, lang)),
+        KpiFigure("total", t("kpi_total", lang), format_area(area.total_m2, lang), _unknown(area, lang)),
         KpiFigure("occupied", t("kpi_occupied", lang), format_area(area.occupied_m2, lang),
                   _share(area.occupied_share, today[0], lang)),
         KpiFigure("vacant", t("kpi_vacant", lang), format_area(area.vacant_m2, lang),
@@ -61,6 +66,7 @@ def kpi_figures(
 def scenario_floor_area(con: duckdb.DuckDBPyConnection, document: ScenarioDocument) -> FloorAreaKpis:
     """The floor areas of a scenario, from its indicators."""
     figures = indicators(con, document)
-    total = figures["floor_area_m2"]
-    return FloorAreaKpis(total, figures["occupied_m2"], figures["vacant_m2"], figures["occupied_share"],
-                         figures["vacant_m2"] / total if total else 0.0)  # fmt: skip
+    total, occupied, vacant = figures["floor_area_m2"], figures["occupied_m2"], figures["vacant_m2"]
+    unknown = round(total - occupied - vacant)  # the rest: floors of unknown status (rounding noise: 0)
+    return FloorAreaKpis(total, occupied, vacant, figures["occupied_share"], vacant / total if total else 0.0,
+                         float(max(unknown, 0)))  # fmt: skip

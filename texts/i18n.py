@@ -10,6 +10,7 @@ from texts.contributions_public import CONTRIBUTIONS_PUBLIC_TEXT
 from texts.exports import EXPORTS_TEXT
 from texts.grid import GRID_TEXT
 from texts.ingest import INGEST_TEXT
+from texts.occupancy import OCCUPANCY_TEXT
 from texts.participation import PARTICIPATION_TEXT
 from texts.planner import PLANNER_TEXT
 
@@ -27,6 +28,7 @@ TEXT: dict[str, dict[Lang, str]] = {
     **GRID_TEXT,
     **EXPORTS_TEXT,
     **INGEST_TEXT,
+    **OCCUPANCY_TEXT,
     "app_title": {"fr": "Quartier DMC — jumeau numérique", "en": "DMC district — digital twin"},
     "app_subtitle": {
         "fr": "Mulhouse · anciennes filatures Dollfus-Mieg et Compagnie",
