@@ -98,7 +98,7 @@ def brief_view(catalog: Catalog, query: str, scenarios: Scenarios, now: datetime
         raise RefusedView(400, t("error_brief_too_long", lang, limit=MAX_QUERY))
     con = catalog.cursor()
     now = now or datetime.now(LOCAL_TZ).replace(tzinfo=None)
-    state = parse_query(query, activity_time_range(con), now)
+    state = parse_query(query, activity_time_range(con, now.date()), now)  # no activity data: today
     errors = [(key, values) for key, values in state.problems if key.startswith("error_")]
     if errors:
         key, values = errors[0]

@@ -22,7 +22,9 @@ from pypdf import PdfReader
 
 from api.brief_map import Camera, Canvas, nice_length
 from api.brief_view import refusal
+from geodata.ingest.cli import main as ingest_main
 from tests.unit.api_client import Twin, build_twin, csrf, page_loaded, signed_in
+from tests.unit.ingest_files import bdtopo_grid
 
 AT = datetime(2026, 11, 23, 14)
 QUERY = "at=2026-11-23T14:00&layers=occupancy,bookings,biodiversity,parking&building=62"
@@ -278,3 +280,18 @@ def test_a_courtyard_shows_the_ground_under_it_and_far_shapes_are_skipped() -> N
     centre, wall = picture.getpixel((800, 450)), picture.getpixel((800 + 140, 450))
     assert centre == ground[:3] and wall == blue[:3]
     assert not canvas.in_view(shapely.box(2.0, 48.0, 2.1, 48.1))  # Paris is not in a view of Mulhouse
+
+
+def test_a_brief_of_an_ingested_district_without_occupancy(tmp_path: Path) -> None:
+    """Buildings alone (python -m geodata.ingest buildings): the brief is made, its floors say 'non
+    renseigné' and its total says how much is not known."""
+    grid = bdtopo_grid(tmp_path / "grid.gpkg")
+    assert ingest_main(["buildings", str(grid), "--out", str(tmp_path / "data")]) == 0
+    twin = build_twin(tmp_path / "data", tmp_path / "state")
+    building = f"BATIMENT{1:016d}"
+    response = twin.client().get(f"/brief.pdf?building={building}")
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert len(PdfReader(io.BytesIO(response.data)).pages) == 1
+    text = flat(pdf_text(response.data))
+    assert "nonrenseigné" in text and "dont" in text
+    assert twin.client().get("/view.png").status_code == 200
