@@ -21,6 +21,7 @@ from callbacks import (
     scenario_history,
     scenario_import,
     scenarios,
+    screens,
     time_choice,
     url_state,
 )
@@ -47,3 +48,4 @@ def register_all(app: Dash, services: Services) -> None:
     moderation.register(app, services)
     contributions_map.register(app, services)
     atelier.register(app, services)
+    screens.register(app)

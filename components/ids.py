@@ -178,3 +178,11 @@ ATELIER_FACILITATOR = "atelier-facilitator"
 ATELIER_FACILITATOR_TITLE = "atelier-facilitator-title"
 ATELIER_SCENARIO = "atelier-scenario"
 ATELIER_FEEDBACK = "atelier-feedback"
+# Every screen: drawers on narrow screens, the building panel's collapse (components/screens.py,
+# callbacks/screens.py, assets/16-twin-screens.js)
+LAYER_PANEL = "layer-panel"  # the side panel, a drawer on a phone or a portrait tablet
+DRAWER_BAR = "drawer-bar"
+DRAWER_BUTTON = "drawer-open"  # + "-<drawer>": one button per drawer (layers, time, scenarios, participation)
+DRAWER_CLOSE = "drawer-close"
+PANEL_COLLAPSE = "panel-collapse"
+SCREENS_STATUS = "screens-status"  # what assets/16-twin-screens.js does with the camera: "fit" or "kept"

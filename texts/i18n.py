@@ -8,6 +8,7 @@ from texts.atelier import ATELIER_TEXT
 from texts.contributions_public import CONTRIBUTIONS_PUBLIC_TEXT
 from texts.participation import PARTICIPATION_TEXT
 from texts.planner import PLANNER_TEXT
+from texts.screens import SCREENS_TEXT
 
 Lang = Literal["fr", "en"]
 LANGS: tuple[Lang, ...] = ("fr", "en")
@@ -19,6 +20,7 @@ TEXT: dict[str, dict[Lang, str]] = {
     **ATELIER_TEXT,
     **PARTICIPATION_TEXT,
     **CONTRIBUTIONS_PUBLIC_TEXT,
+    **SCREENS_TEXT,
     "app_title": {"fr": "Quartier DMC — jumeau numérique", "en": "DMC district — digital twin"},
     "app_subtitle": {
         "fr": "Mulhouse · anciennes filatures Dollfus-Mieg et Compagnie",
