@@ -6,6 +6,7 @@ from typing import Literal
 
 from texts.atelier import ATELIER_TEXT
 from texts.contributions_public import CONTRIBUTIONS_PUBLIC_TEXT
+from texts.exports import EXPORTS_TEXT
 from texts.participation import PARTICIPATION_TEXT
 from texts.planner import PLANNER_TEXT
 from texts.screens import SCREENS_TEXT
@@ -21,6 +22,7 @@ TEXT: dict[str, dict[Lang, str]] = {
     **PARTICIPATION_TEXT,
     **CONTRIBUTIONS_PUBLIC_TEXT,
     **SCREENS_TEXT,
+    **EXPORTS_TEXT,
     "app_title": {"fr": "Quartier DMC — jumeau numérique", "en": "DMC district — digital twin"},
     "app_subtitle": {
         "fr": "Mulhouse · anciennes filatures Dollfus-Mieg et Compagnie",
