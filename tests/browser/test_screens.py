@@ -95,7 +95,7 @@ def _assert_common(twin: TwinPage, viewport: ViewportSize, box: list[float]) -> 
     assert geometry["map"]["left"] >= 0 and geometry["map"]["right"] <= viewport["width"], geometry
     for card in twin.page.evaluate(KPI_BOXES):
         assert card["width"] > 0 and card["left"] >= -1 and card["right"] <= viewport["width"] + 1, card
-    twin.page.evaluate("() => window.scrollTo(0, 0)")
+    twin.page.evaluate("() => { scrollTo(0, 0); document.getElementById('kpi-strip').scrollLeft = 0; }")
     twin.settle()
     assert coloured_pixels(twin.map_image()) > 10_000
     _assert_fitted(twin, box, geometry["map"])
