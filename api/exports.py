@@ -16,7 +16,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from flask import Flask, Response, request
@@ -147,7 +147,7 @@ def register_exports(
     server: Flask, catalog: Catalog, resolve: ResolveScenario, latest_version: LatestVersion
 ) -> None:
     """The export route; `resolve("<id>@<n>")` and `latest_version(id)` answer for the person asking."""
-    period = activity_time_range(catalog.cursor())  # fixed for the life of the read-only catalog
+    period = activity_time_range(catalog.cursor(), date.today())  # no activity data: today
 
     def checked(name: str, search: str) -> ExportRequest:
         dataset, fmt = split_name(name)

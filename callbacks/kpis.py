@@ -30,6 +30,11 @@ def _share(share: float, baseline: float | None, lang: Lang) -> str:
     )
 
 
+def _unknown(area: FloorAreaKpis, lang: Lang) -> str:
+    """ "dont 12 300 m² non renseignés": occupied and vacant count only what is known, so say what is not."""
+    return t("kpi_unknown_detail", lang, area=format_area(area.unknown_m2, lang)) if area.unknown_m2 else ""
+
+
 def kpi_cards(
     catalog: Catalog,
     at: datetime,
@@ -45,7 +50,8 @@ def kpi_cards(
     free, capacity = free_parking_total(con, at)
     when = t("kpi_at", lang, date=f"{at:%d/%m/%Y}", time=f"{at:%H:%M}")
     return [
-        kpi_card(t("kpi_total", lang), format_area(area.total_m2, lang), kpi_id="total"),
+        kpi_card(t("kpi_total", lang), format_area(area.total_m2, lang), _unknown(area, lang),
+                 kpi_id="total"),
         kpi_card(t("kpi_occupied", lang), format_area(area.occupied_m2, lang),
                  _share(area.occupied_share, today[0], lang), kpi_id="occupied"),
         kpi_card(t("kpi_vacant", lang), format_area(area.vacant_m2, lang),
@@ -63,9 +69,10 @@ def scenario_area(services: Services, data: object) -> FloorAreaKpis | None:
     if document is None:
         return None
     figures = indicators(services.catalog.cursor(), document)
-    total = figures["floor_area_m2"]
-    return FloorAreaKpis(total, figures["occupied_m2"], figures["vacant_m2"], figures["occupied_share"],
-                         figures["vacant_m2"] / total if total else 0.0)  # fmt: skip
+    total, occupied, vacant = figures["floor_area_m2"], figures["occupied_m2"], figures["vacant_m2"]
+    unknown = round(total - occupied - vacant)  # the rest: floors of unknown status (rounding noise: 0)
+    return FloorAreaKpis(total, occupied, vacant, figures["occupied_share"], vacant / total if total else 0.0,
+                         float(max(unknown, 0)))  # fmt: skip
 
 
 def register(app: Dash, services: Services) -> None:

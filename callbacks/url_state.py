@@ -5,6 +5,7 @@ assets/15-twin-address.js (history.replaceState, no reload), so a copied link re
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from dash import Dash, Input, Output, Patch, no_update
@@ -26,7 +27,7 @@ def _camera(view: dict[str, float] | None) -> Any:
 
 
 def register(app: Dash, catalog: Catalog) -> None:
-    period = activity_time_range(catalog.cursor())  # fixed for the life of the read-only catalog
+    period = activity_time_range(catalog.cursor(), date.today())  # fixed for the catalog's life
 
     @app.callback(
         Output(ids.LANG, "value"),

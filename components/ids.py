@@ -186,3 +186,18 @@ DRAWER_BUTTON = "drawer-open"  # + "-<drawer>": one button per drawer (layers, t
 DRAWER_CLOSE = "drawer-close"
 PANEL_COLLAPSE = "panel-collapse"
 SCREENS_STATUS = "screens-status"  # what assets/16-twin-screens.js does with the camera: "fit" or "kept"
+# Answers in one tap: grids, search, ranking, the chosen building's marker (callbacks/finder.py,
+# callbacks/data_tables.py, components/finder.py, components/grids.py, layers/selection.py)
+DATA_GRID_PREFIX = "data-grid-"  # + the layer key: one grid per layer table
+FINDER = "finder"
+FIND_TITLE = "find-title"
+FIND_LABEL = "find-label"
+FIND_INPUT = "find-input"
+FIND_RESULTS = "find-results"
+FIND_ITEM = "find-item"  # pattern-matching {"type": FIND_ITEM, "building": <id>, "from": "search"|"ranking"}
+RANKING = "ranking"
+RANKING_TITLE = "ranking-title"
+RANKING_BODY = "ranking-body"
+FLY_TO = "fly-to"  # {"lon", "lat", "n"}: where the camera flies to (assets/16-twin-finder.js)
+FLY_STATUS = "fly-status"
+SELECTION_STATUS = "selection-status"  # the building the bridge marks (for tests)

@@ -11,7 +11,7 @@ from dash import dcc, html
 from components import ids
 
 # The side panel's sections a drawer button opens (assets/twin.screens.css shows the one asked for).
-DRAWERS = ("layers", "time", "scenarios", "participation")
+DRAWERS = ("layers", "time", "find", "scenarios", "participation")
 
 
 def drawer_button_id(drawer: str) -> str:

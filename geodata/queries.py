@@ -7,7 +7,7 @@ times (Europe/Paris), like the data; an aware datetime is refused rather than si
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time
 from typing import Any
 
 import duckdb
@@ -26,6 +26,7 @@ class FloorAreaKpis:
     vacant_m2: float
     occupied_share: float  # 0..1 of the total floor area
     vacant_share: float  # 0..1 of the total floor area
+    unknown_m2: float = 0.0  # floors whose occupancy is not known (status NULL): neither occupied nor vacant
 
 
 def _table(con: Connection, sql: str, **params: Any) -> pa.Table:
@@ -189,13 +190,14 @@ def floor_area_kpis(con: Connection) -> FloorAreaKpis:
         con,
         """SELECT coalesce(sum(area_m2), 0),
                   coalesce(sum(area_m2) FILTER (WHERE status = 'occupied'), 0),
-                  coalesce(sum(area_m2) FILTER (WHERE status = 'vacant'), 0)
+                  coalesce(sum(area_m2) FILTER (WHERE status = 'vacant'), 0),
+                  coalesce(sum(area_m2) FILTER (WHERE status IS NULL), 0)
            FROM floors""",
     )
-    total, occupied, vacant = (float(value) for value in row)
+    total, occupied, vacant, unknown = (float(value) for value in row)
     if not total:
-        return FloorAreaKpis(total, occupied, vacant, 0.0, 0.0)
-    return FloorAreaKpis(total, occupied, vacant, occupied / total, vacant / total)
+        return FloorAreaKpis(total, occupied, vacant, 0.0, 0.0, unknown)
+    return FloorAreaKpis(total, occupied, vacant, occupied / total, vacant / total, unknown)
 
 
 def floor_area_by_building(con: Connection) -> pa.Table:
@@ -234,8 +236,19 @@ def free_parking_total(con: Connection, at: datetime) -> tuple[int, int]:
     return int(free), int(capacity)
 
 
-def activity_time_range(con: Connection) -> tuple[datetime, datetime]:
-    """The earliest and latest times covered by bookings and parking observations."""
+def floors_rule(con: Connection, building_id: str) -> str | None:
+    """How an ingestion derived the building's floors ("levels", "height", "default"); None for data that
+    does not say (the optional column floors_rule, written by geodata.ingest)."""
+    columns = con.execute("SELECT name FROM pragma_table_info('buildings')").fetchall()
+    if ("floors_rule",) not in columns:
+        return None
+    row = con.execute("SELECT floors_rule FROM buildings WHERE building_id = ?", [building_id]).fetchone()
+    return str(row[0]) if row and row[0] is not None else None
+
+
+def activity_time_range(con: Connection, today: date | None = None) -> tuple[datetime, datetime]:
+    """The earliest and latest times covered by bookings and parking observations. Without any (a twin of
+    buildings alone), the hours of `today` when it is given: the time controls then show one day."""
     row = _one_row(
         con,
         """SELECT least((SELECT min("start") FROM bookings),
@@ -243,6 +256,9 @@ def activity_time_range(con: Connection) -> tuple[datetime, datetime]:
                   greatest((SELECT max("end") FROM bookings),
                            (SELECT max(observed_at) FROM parking_occupancy))""",
     )
+    if (row[0] is None or row[1] is None) and today is not None:
+        midnight = datetime.combine(today, time())
+        return midnight, midnight.replace(hour=23)
     if row[0] is None or row[1] is None:
         raise ValueError("no bookings and no parking observations: the activity period is unknown")
     return row[0], row[1]
@@ -326,15 +342,17 @@ def tile_floors(con: Connection, z: int, x: int, y: int) -> pa.Table:
 
 
 def tile_buildings_volumes(con: Connection, z: int, x: int, y: int) -> pa.Table:
-    """One tile's buildings as whole volumes, with their occupied and total floor area."""
+    """One tile's buildings as whole volumes, with their occupied, vacant and total floor area."""
     return _table(
         con,
         f"""WITH placed AS ({_TILE_OF_BUILDING}),
            area AS (SELECT building_id, sum(area_m2) AS total_m2,
-                           coalesce(sum(area_m2) FILTER (WHERE status = 'occupied'), 0) AS occupied_m2
+                           coalesce(sum(area_m2) FILTER (WHERE status = 'occupied'), 0) AS occupied_m2,
+                           coalesce(sum(area_m2) FILTER (WHERE status = 'vacant'), 0) AS vacant_m2
                     FROM floors GROUP BY building_id)
            SELECT b.building_id, b.name, b.height_m, b.floors_count,
-                  coalesce(a.total_m2, 0) AS total_m2, coalesce(a.occupied_m2, 0) AS occupied_m2, b.geometry
+                  coalesce(a.total_m2, 0) AS total_m2, coalesce(a.occupied_m2, 0) AS occupied_m2,
+                  coalesce(a.vacant_m2, 0) AS vacant_m2, b.geometry
            FROM buildings b JOIN placed p USING (building_id) LEFT JOIN area a USING (building_id)
            WHERE p.tile_x = $x AND p.tile_y = $y
            ORDER BY b.building_id""",  # noqa: S608 - a fixed fragment, values are bound parameters

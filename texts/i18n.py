@@ -7,6 +7,9 @@ from typing import Literal
 from texts.atelier import ATELIER_TEXT
 from texts.contributions_public import CONTRIBUTIONS_PUBLIC_TEXT
 from texts.exports import EXPORTS_TEXT
+from texts.grid import GRID_TEXT
+from texts.ingest import INGEST_TEXT
+from texts.occupancy import OCCUPANCY_TEXT
 from texts.participation import PARTICIPATION_TEXT
 from texts.planner import PLANNER_TEXT
 from texts.screens import SCREENS_TEXT
@@ -22,7 +25,10 @@ TEXT: dict[str, dict[Lang, str]] = {
     **PARTICIPATION_TEXT,
     **CONTRIBUTIONS_PUBLIC_TEXT,
     **SCREENS_TEXT,
+    **GRID_TEXT,
     **EXPORTS_TEXT,
+    **INGEST_TEXT,
+    **OCCUPANCY_TEXT,
     "app_title": {"fr": "Quartier DMC — jumeau numérique", "en": "DMC district — digital twin"},
     "app_subtitle": {
         "fr": "Mulhouse · anciennes filatures Dollfus-Mieg et Compagnie",

@@ -11,6 +11,7 @@ SCREENS_TEXT: dict[str, dict[Lang, str]] = {
     "drawer_bar": {"fr": "Panneaux de la carte", "en": "Map panels"},
     "drawer_layers": {"fr": "Couches", "en": "Layers"},
     "drawer_time": {"fr": "Heure", "en": "Time"},
+    "drawer_find": {"fr": "Chercher", "en": "Find"},
     "drawer_scenarios": {"fr": "Scénarios", "en": "Scenarios"},
     "drawer_participation": {"fr": "Participer", "en": "Take part"},
     "drawer_close": {"fr": "Fermer", "en": "Close"},

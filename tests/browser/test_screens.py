@@ -107,7 +107,8 @@ def _assert_common(twin: TwinPage, viewport: ViewportSize, box: list[float]) -> 
 def _drawers_open_and_close(twin: TwinPage) -> None:
     page = twin.page
     assert page.locator("#layer-panel").is_hidden()
-    assert page.locator(".drawer-button").all_inner_texts() == ["Couches", "Heure", "Scénarios", "Participer"]
+    words = ["Couches", "Heure", "Chercher", "Scénarios", "Participer"]
+    assert page.locator(".drawer-button").all_inner_texts() == words
     page.locator("#drawer-open-layers").click()
     page.locator(".layer-toggles").wait_for(state="visible")
     assert page.locator("#drawer-open-layers").get_attribute("aria-expanded") == "true"

@@ -119,11 +119,14 @@ def test_a_floor_status_outside_the_allowed_values(data_dir: Path) -> None:
     )
 
 
-def test_a_missing_status_value_is_refused_too(data_dir: Path) -> None:
+def test_a_missing_status_means_not_known_but_a_missing_use_is_refused(data_dir: Path) -> None:
     floors = tinydata.floors()
-    floors.loc[0, "status"] = None
+    floors.loc[0, "status"] = None  # occupancy not known, as after `ingest buildings`
     tinydata.write_dataset(data_dir, "floors", floors)
-    assert _refusal(data_dir).row == 0
+    validate_data_dir(data_dir)
+    floors.loc[1, "use"] = None
+    tinydata.write_dataset(data_dir, "floors", floors)
+    assert _refusal(data_dir).row == 1
 
 
 def _edit_provenance(data_dir: Path, dataset: str, **changes: object) -> None:
@@ -245,13 +248,12 @@ def test_a_multipolygon_footprint_is_accepted(data_dir: Path) -> None:
     assert validate_data_dir(data_dir).row_counts["buildings"] == 2
 
 
-def test_no_bookings_and_no_parking_observations_leave_no_activity_period(data_dir: Path) -> None:
+def test_no_bookings_and_no_parking_observations_are_allowed(data_dir: Path) -> None:
+    """A twin of buildings alone (geodata.ingest): no activity is no error; the app shows one day."""
     tinydata.write_dataset(data_dir, "bookings", tinydata.bookings().slice(0, 0))
     tinydata.write_dataset(data_dir, "parking_occupancy", tinydata.parking_occupancy().slice(0, 0))
-    assert str(_refusal(data_dir)) == (
-        "bookings.parquet: no rows, and none in parking_occupancy.parquet either: "
-        "the activity period is unknown"
-    )
+    validated = validate_data_dir(data_dir)
+    assert validated.row_counts["bookings"] == validated.row_counts["parking_occupancy"] == 0
 
 
 def test_either_bookings_or_parking_observations_are_enough(data_dir: Path) -> None:

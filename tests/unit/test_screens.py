@@ -88,7 +88,7 @@ def test_every_drawer_button_opens_one_section_of_the_side_panel(layer_panel: An
 
 def test_drawer_and_collapse_buttons_are_named_in_both_languages() -> None:
     french, english = screen_texts("fr"), screen_texts("en")
-    assert french[: len(DRAWERS)] == ("Couches", "Heure", "Scénarios", "Participer")
-    assert english[: len(DRAWERS)] == ("Layers", "Time", "Scenarios", "Take part")
+    assert french[: len(DRAWERS)] == ("Couches", "Heure", "Chercher", "Scénarios", "Participer")
+    assert english[: len(DRAWERS)] == ("Layers", "Time", "Find", "Scenarios", "Take part")
     collapse = [[span.children for span in texts[-2]] for texts in (french, english)]
     assert collapse == [["Réduire", "Déplier"], ["Collapse", "Expand"]]
