@@ -56,11 +56,20 @@
     return made;
   }
 
+  // Map labels grow with the page's type (its root font size: larger on a projector, assets/twin.screens.css);
+  // the workshop mode keeps the sizes its layout was drawn for.
+  function textScale(spec) {
+    const html = document.documentElement;
+    const root = html.classList.contains("atelier") ? 16 : parseFloat(getComputedStyle(html).fontSize) || 16;
+    return spec.class === "TextLayer" ? { sizeScale: (spec.props.sizeScale || 1) * (root / 16) } : {};
+  }
+
   function deckLayer(spec, content, id, visible, origin) {
     const Class = CLASSES[spec.class] && CLASSES[spec.class]();
     if (!Class) throw new Error(`layer class not allowed: ${spec.class}`);
     return new Class({
       ...spec.props,
+      ...textScale(spec),
       ...accessors(spec, content),
       id,
       visible,

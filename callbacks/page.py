@@ -7,7 +7,7 @@ from datetime import date
 
 from components.layout import PageData
 from geodata.catalog import Catalog
-from geodata.queries import activity_time_range, study_area_bounds
+from geodata.queries import activity_time_range, built_area_bounds, study_area_bounds
 from layers.registry import client_config
 from layers.shapes import origin_of
 
@@ -32,6 +32,8 @@ def page_data(catalog: Catalog, basemap_url: str | None, atelier_idle_s: int = 1
     con = catalog.cursor()
     bounds = study_area_bounds(con)
     start, end = activity_time_range(con, date.today())
-    config = client_config(catalog.version, origin_of(bounds), bounds)
+    # "fit": what the browser fits the camera to on load and on resize (assets/16-twin-screens.js)
+    fit = list(built_area_bounds(con))
+    config = {**client_config(catalog.version, origin_of(bounds), bounds), "fit": fit}
     return PageData(config, initial_view(bounds), start.date(), end.date(), catalog.is_sample, basemap_url,
                     atelier_idle_s)  # fmt: skip

@@ -192,6 +192,14 @@ SHARE_FAILED_TEXT = "share-failed-text"
 SHARE_QR = "share-qr"
 SHARE_CLOSE = "share-close"
 BRIEF_LINK = "brief-link"  # /brief.pdf with the page's current query
+# Every screen: drawers on narrow screens, the building panel's collapse (components/screens.py,
+# callbacks/screens.py, assets/16-twin-screens.js)
+LAYER_PANEL = "layer-panel"  # the side panel, a drawer on a phone or a portrait tablet
+DRAWER_BAR = "drawer-bar"
+DRAWER_BUTTON = "drawer-open"  # + "-<drawer>": one button per drawer (layers, time, scenarios, participation)
+DRAWER_CLOSE = "drawer-close"
+PANEL_COLLAPSE = "panel-collapse"
+SCREENS_STATUS = "screens-status"  # what assets/16-twin-screens.js does with the camera: "fit" or "kept"
 # Answers in one tap: grids, search, ranking, the chosen building's marker (callbacks/finder.py,
 # callbacks/data_tables.py, components/finder.py, components/grids.py, layers/selection.py)
 DATA_GRID_PREFIX = "data-grid-"  # + the layer key: one grid per layer table

@@ -27,6 +27,7 @@ from components.scenario_panel import (
     scenario_section,
     scenario_stores,
 )
+from components.screens import collapse_button, drawer_bar, drawer_close, screens_stores
 from components.share import share_controls
 from layers.registry import TOGGLEABLE
 from texts.i18n import DEFAULT_LANG
@@ -69,6 +70,7 @@ def _stores(page: PageData) -> list[dcc.Store | dcc.Interval]:
         *scenario_stores(),
         *participation_stores(),
         *atelier_stores(),
+        *screens_stores(),
         *finder_stores(),
     ]
 
@@ -113,13 +115,15 @@ def _layer_panel(page: PageData) -> html.Aside:
         scenario_section(),
         participation_section(),
         facilitator_section(),
-    ], className="layer-panel")  # fmt: skip
+        drawer_close(),  # last: the atelier's styles count the sections from the first child
+    ], id=ids.LAYER_PANEL, className="layer-panel")  # fmt: skip
 
 
 def _building_panel() -> html.Aside:
     return html.Aside(
         [
             html.Button(id=ids.PANEL_CLOSE, className="panel-close"),
+            collapse_button(),
             html.Div(id=ids.PANEL_CONTENT),
             contribute_button(),
             edit_form(),
@@ -147,8 +151,9 @@ def page_layout(page: PageData) -> html.Div:
         _header(page),
         html.Div(id=ids.MESSAGES, className="messages", role="alert"),
         html.Div(id=ids.COMPARE_MESSAGES, className="messages", role="alert"),
-        html.Div(id=ids.KPI_STRIP, className="kpi-strip", role="status"),
-        html.Div([_layer_panel(page), _map(), compare_area()], className="twin-body"),
+        # Focusable: on a phone the strip scrolls sideways, and a keyboard must be able to scroll it too.
+        html.Div(id=ids.KPI_STRIP, className="kpi-strip", role="status", tabIndex="0"),
+        html.Div([drawer_bar(), _layer_panel(page), _map(), compare_area()], className="twin-body"),
         indicators_section(),
         moderation_section(),
         compare_tables(),

@@ -297,6 +297,22 @@ def study_area_bounds(con: Connection) -> tuple[float, float, float, float]:
     return west, south, east, north
 
 
+def built_area_bounds(con: Connection) -> tuple[float, float, float, float]:
+    """(west, south, east, north) of the buildings inside the study area's bounds (what a first view should
+    fill: the mills, not the fields around them); the study area's own bounds when it has no building."""
+    west, south, east, north = study_area_bounds(con)
+    row = _one_row(
+        con,
+        """SELECT min(bbox.xmin), min(bbox.ymin), max(bbox.xmax), max(bbox.ymax) FROM buildings
+           WHERE bbox.xmin >= $west AND bbox.xmax <= $east AND bbox.ymin >= $south AND bbox.ymax <= $north""",
+        west=west, south=south, east=east, north=north,
+    )  # fmt: skip
+    if row[0] is None:
+        return west, south, east, north
+    built_west, built_south, built_east, built_north = (float(value) for value in row)
+    return built_west, built_south, built_east, built_north
+
+
 def tile_buildings(con: Connection, z: int, x: int, y: int) -> pa.Table:
     """The buildings of one tile, in building_id order."""
     return _table(

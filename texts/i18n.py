@@ -13,6 +13,7 @@ from texts.ingest import INGEST_TEXT
 from texts.occupancy import OCCUPANCY_TEXT
 from texts.participation import PARTICIPATION_TEXT
 from texts.planner import PLANNER_TEXT
+from texts.screens import SCREENS_TEXT
 
 Lang = Literal["fr", "en"]
 LANGS: tuple[Lang, ...] = ("fr", "en")
@@ -25,6 +26,7 @@ TEXT: dict[str, dict[Lang, str]] = {
     **PARTICIPATION_TEXT,
     **CONTRIBUTIONS_PUBLIC_TEXT,
     **BRIEF_TEXT,
+    **SCREENS_TEXT,
     **GRID_TEXT,
     **EXPORTS_TEXT,
     **INGEST_TEXT,

@@ -54,7 +54,8 @@ def _sign_in(twin: TwinPage) -> None:
     with page.expect_navigation():
         page.locator("#account-sign-in").click()
     twin.wait_until_drawn()
-    assert PLANNER in page.locator("#account-status").inner_text()
+    # The account's callback may answer after the map is drawn: wait for its words rather than read them once.
+    page.locator("#account-status").filter(has_text=PLANNER).wait_for(timeout=15_000)
 
 
 def _convert_62_to_housing(twin: TwinPage) -> None:
