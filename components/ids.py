@@ -178,3 +178,11 @@ ATELIER_FACILITATOR = "atelier-facilitator"
 ATELIER_FACILITATOR_TITLE = "atelier-facilitator-title"
 ATELIER_SCENARIO = "atelier-scenario"
 ATELIER_FEEDBACK = "atelier-feedback"
+# Accessibility (callbacks/accessibility.py, assets/16-twin-a11y.js): names for Dash's own widgets, the map's
+# keyboard help and what the map said after a key
+LANG_GROUP_LABEL = "lang-group-label"
+LAYER_TOGGLES_GROUP = "layer-toggles-group"
+MAP_KEYS = "map-keys"  # the map's keyboard help, shown while the map has the focus
+MAP_KEYS_NOTICE = "map-keys-notice"  # "no building under the cross", read out politely
+A11Y_STATUS = "a11y-status"  # what the accessibility script did (for tests)
+A11Y_TEXTS = "a11y-texts"  # the script's words in the page's language

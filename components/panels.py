@@ -47,7 +47,10 @@ def _change_tag(change: str | None, lang: Lang) -> html.Span | str:
 def floors_table(rows: Sequence[dict[str, Any]], lang: Lang) -> html.Table:
     """The floors of one building, as a table a screen reader can read too."""
     header = html.Tr(
-        [html.Th(t(key, lang)) for key in ("col_level", "col_area", "col_status", "col_use", "col_occupant")]
+        [
+            html.Th(t(key, lang), scope="col")
+            for key in ("col_level", "col_area", "col_status", "col_use", "col_occupant")
+        ]
     )
     body = [
         html.Tr([
@@ -74,7 +77,7 @@ def _dataset_cell(entry: dict[str, Any], lang: Lang) -> html.Td:
 def sources_table(entries: Sequence[dict[str, Any]], lang: Lang) -> html.Table:
     """One row per dataset: where it comes from, when, under which licence, sample or real."""
     keys = ("col_dataset", "col_source", "col_date", "col_licence", "col_rows")
-    header = html.Tr([html.Th(t(key, lang)) for key in keys])
+    header = html.Tr([html.Th(t(key, lang), scope="col") for key in keys])
     body = [
         html.Tr([
             _dataset_cell(e, lang),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+from texts.a11y import A11Y_TEXT
 from texts.atelier import ATELIER_TEXT
 from texts.contributions_public import CONTRIBUTIONS_PUBLIC_TEXT
 from texts.participation import PARTICIPATION_TEXT
@@ -19,6 +20,7 @@ TEXT: dict[str, dict[Lang, str]] = {
     **ATELIER_TEXT,
     **PARTICIPATION_TEXT,
     **CONTRIBUTIONS_PUBLIC_TEXT,
+    **A11Y_TEXT,
     "app_title": {"fr": "Quartier DMC — jumeau numérique", "en": "DMC district — digital twin"},
     "app_subtitle": {
         "fr": "Mulhouse · anciennes filatures Dollfus-Mieg et Compagnie",
