@@ -1,5 +1,5 @@
 // Accessibility of the main page (WCAG 2.1 AA), in three parts:
-// 1. Dash 4's own widgets carry ARIA that contradicts their HTML: a checklist or radio list is a "listbox"
+// 1. Dash 4's own widgets carry ARIA that contradicts their HTML or is missing (the calendar's names): a checklist or radio list is a "listbox"
 //    of "option" labels holding real checkboxes (interactive controls nested in options), the date picker's
 //    plain wrapper says aria-expanded, a dropdown hides a focusable input with aria-hidden. The real inputs
 //    already say everything, so the contradicting attributes go, now and whenever React writes them back;
@@ -36,7 +36,19 @@
     for (const element of document.querySelectorAll("[aria-hidden=true].dash-dropdown-focus-target:not([tabindex='-1'])")) {
       element.setAttribute("tabindex", "-1");
     }
+    nameCalendar();
     nameCanvas();
+  }
+
+  // The date picker's pop-up calendar: a dialog and its year field, both unnamed by Dash.
+  function nameCalendar() {
+    if (!state.texts) return;
+    for (const dialog of document.querySelectorAll("[role=dialog]:not([aria-label]):not([aria-labelledby])")) {
+      dialog.setAttribute("aria-label", state.texts.calendar);
+    }
+    for (const field of document.querySelectorAll("[role=dialog] input:not([aria-label]):not([aria-labelledby])")) {
+      if (!field.labels || field.labels.length === 0) field.setAttribute("aria-label", state.texts.year);
+    }
   }
 
   function watch() {
@@ -91,7 +103,7 @@
 
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     a11y: {
-      // Input: {lang, canvas, nothing} from callbacks/accessibility.py.
+      // Input: {lang, canvas, nothing, calendar, year} from callbacks/accessibility.py.
       apply(texts) {
         if (!texts) return window.dash_clientside.no_update;
         state.texts = texts;

@@ -15,7 +15,9 @@ from texts.i18n import Lang, t
 
 def script_texts(lang: Lang) -> dict[str, str]:
     """What the page script writes itself, in the page's language."""
-    return {"lang": lang, "canvas": t("a11y_map_canvas", lang), "nothing": t("a11y_map_nothing", lang)}
+    keys = {"canvas": "a11y_map_canvas", "nothing": "a11y_map_nothing", "calendar": "a11y_calendar",
+            "year": "a11y_year"}  # fmt: skip
+    return {"lang": lang, **{name: t(key, lang) for name, key in keys.items()}}
 
 
 def register(app: Dash) -> None:

@@ -40,7 +40,7 @@ PARKING_MANY: RGBA = (102, 204, 238, 230)  # Tol's light cyan
 # Sequential greens for species richness (light to dark; distinct in lightness for any vision).
 RICHNESS_LOW: RGBA = (229, 245, 224, 230)
 RICHNESS_MID: RGBA = (116, 196, 118, 235)
-RICHNESS_HIGH: RGBA = (0, 68, 27, 240)
+RICHNESS_HIGH: RGBA = (27, 120, 55, 240)
 
 NEUTRAL_FLOOR: RGBA = (214, 206, 194, 235)
 NO_DATA: RGBA = (160, 160, 160, 200)

@@ -10,6 +10,8 @@ Lang = Literal["fr", "en"]
 A11Y_TEXT: dict[str, dict[Lang, str]] = {
     "a11y_lang_group": {"fr": "Langue", "en": "Language"},
     "a11y_date_placeholder": {"fr": "Choisir une date", "en": "Choose a date"},
+    "a11y_calendar": {"fr": "Calendrier", "en": "Calendar"},
+    "a11y_year": {"fr": "Année", "en": "Year"},
     "a11y_map_canvas": {"fr": "Carte 3D interactive", "en": "Interactive 3D map"},
     "a11y_map_keys": {
         "fr": "Au clavier : flèches pour déplacer la carte, + et − pour zoomer, Maj + flèches pour tourner "
