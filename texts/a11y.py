@@ -14,9 +14,9 @@ A11Y_TEXT: dict[str, dict[Lang, str]] = {
     "a11y_year": {"fr": "Année", "en": "Year"},
     "a11y_map_canvas": {"fr": "Carte 3D interactive", "en": "Interactive 3D map"},
     "a11y_map_keys": {
-        "fr": "Au clavier : flèches pour déplacer la carte, + et − pour zoomer, Maj + flèches pour tourner "
+        "fr": "Au clavier : flèches pour déplacer la carte, + et - pour zoomer, Maj + flèches pour tourner "
         "et incliner, Entrée pour ouvrir le bâtiment sous la croix au centre.",
-        "en": "Keyboard: arrows move the map, + and − zoom, Shift + arrows turn and tilt, Enter opens the "
+        "en": "Keyboard: arrows move the map, + and - zoom, Shift + arrows turn and tilt, Enter opens the "
         "building under the cross in the centre.",
     },
     "a11y_map_nothing": {
