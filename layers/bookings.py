@@ -76,7 +76,7 @@ _PROPS = {
     "wireframe": True,
     "pickable": True,
     "autoHighlight": True,
-    "getLineColor": [90, 20, 60, 255],
+    "getLineColor": [70, 0, 80, 255],  # a dark violet, of the fill's hue
 }
 
 

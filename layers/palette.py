@@ -29,7 +29,7 @@ GREEN_DARK: RGBA = (35, 139, 69, 240)
 # thresholds). Mostly Paul Tol's bright/vibrant/muted schemes and Okabe-Ito.
 OCCUPIED: RGBA = (31, 78, 154, 235)  # dark blue
 VACANT: RGBA = (240, 228, 66, 235)  # Okabe-Ito yellow: the empty floors are the bright ones
-BOOKED: RGBA = (51, 34, 136, 255)  # Tol's indigo: keeps its hue for every vision (a purple turned grey)
+BOOKED: RGBA = (224, 0, 240, 255)  # vivid violet: keeps its hue for every vision (a pale purple turned grey)
 CHANGE_USE: RGBA = (136, 34, 85, 255)  # Tol's wine
 CHANGE_STATUS: RGBA = (238, 119, 51, 255)  # Tol's vibrant orange
 NEW_BUILDING: RGBA = (0, 158, 115, 255)  # Okabe-Ito bluish green

@@ -22,7 +22,7 @@ AT = "2026-11-23T15:00"
 VIEWS = ("compare-left", "compare-right")
 # The "use changed" highlight, Tol's wine (136, 34, 85): a hue near 330° (district brick ~30°, occupancy
 # blue ~217°, yellow ~56°, greens 110–165°, parking red ~11°), far more saturated (75 %) than anything else of
-# that hue in a baseline view (the booked spaces are indigo, ~250°; palette.py, test_palette_cvd.py).
+# that hue in a baseline view (the booked spaces are violet, ~296°; palette.py, test_palette_cvd.py).
 MAGENTA_HUE = (215, 245)  # of 255, PIL's HSV scale
 MIN_SATURATION = 145  # of 255: 57 %
 
