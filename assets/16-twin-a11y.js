@@ -53,6 +53,7 @@
 
   function watch() {
     if (state.observer) return;
+    document.addEventListener("click", skipToMap);
     state.observer = new MutationObserver(repair);
     state.observer.observe(document.body, { childList: true, subtree: true,
       attributes: true, attributeFilter: ["role", "aria-selected", "aria-expanded", "aria-haspopup", "aria-hidden"] });
@@ -84,6 +85,15 @@
     } else if (state.texts) {
       say(state.texts.nothing);
     }
+  }
+
+  // The skip link (first Tab stop) gives the keyboard to the map itself, not just scrolls to it.
+  function skipToMap(event) {
+    const link = event.target.closest && event.target.closest(".skip-link");
+    const element = link && canvas();
+    if (!element) return;
+    event.preventDefault();
+    element.focus();
   }
 
   function nameCanvas() {

@@ -22,6 +22,7 @@ def script_texts(lang: Lang) -> dict[str, str]:
 
 def register(app: Dash) -> None:
     @app.callback(
+        Output(ids.SKIP_TO_MAP, "children"),
         Output(ids.LANG_GROUP_LABEL, "children"),
         Output(ids.DATE, "placeholder"),
         Output(ids.MAP_KEYS, "children"),
@@ -30,8 +31,8 @@ def register(app: Dash) -> None:
     )
     def translate(value: object) -> tuple[Any, ...]:
         lang = inputs.lang(value)
-        return (t("a11y_lang_group", lang), t("a11y_date_placeholder", lang), t("a11y_map_keys", lang),
-                script_texts(lang))  # fmt: skip
+        keys = ("a11y_skip_to_map", "a11y_lang_group", "a11y_date_placeholder", "a11y_map_keys")
+        return (*(t(key, lang) for key in keys), script_texts(lang))
 
     app.clientside_callback(
         ClientsideFunction(namespace="a11y", function_name="apply"),

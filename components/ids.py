@@ -180,6 +180,7 @@ ATELIER_SCENARIO = "atelier-scenario"
 ATELIER_FEEDBACK = "atelier-feedback"
 # Accessibility (callbacks/accessibility.py, assets/16-twin-a11y.js): names for Dash's own widgets, the map's
 # keyboard help and what the map said after a key
+SKIP_TO_MAP = "skip-to-map"  # the first Tab stop: straight to the map's canvas
 LANG_GROUP_LABEL = "lang-group-label"
 LAYER_TOGGLES_GROUP = "layer-toggles-group"
 MAP_KEYS = "map-keys"  # the map's keyboard help, shown while the map has the focus

@@ -160,6 +160,7 @@ def _map() -> html.Main:
 def page_layout(page: PageData) -> html.Div:
     return html.Div([
         dcc.Location(id=ids.URL, refresh=False),
+        html.A(id=ids.SKIP_TO_MAP, href=f"#{ids.MAP_AREA}", className="skip-link"),
         *_stores(page),
         _header(page),
         html.Div(id=ids.MESSAGES, className="messages", role="alert"),

@@ -8,6 +8,7 @@ from typing import Literal
 Lang = Literal["fr", "en"]
 
 A11Y_TEXT: dict[str, dict[Lang, str]] = {
+    "a11y_skip_to_map": {"fr": "Aller à la carte", "en": "Skip to the map"},
     "a11y_lang_group": {"fr": "Langue", "en": "Language"},
     "a11y_date_placeholder": {"fr": "Choisir une date", "en": "Choose a date"},
     "a11y_calendar": {"fr": "Calendrier", "en": "Calendar"},

@@ -78,7 +78,12 @@ def test_french_page_keyboard_and_axe(twin: TwinPage, app_url: str, sample_dir: 
     assert canvas.get_attribute("aria-label") == "Carte 3D interactive"
     assert twin.page.locator("#deck-map").get_attribute("role") == "region"
 
-    tab_to_map(twin)
+    twin.page.keyboard.press("Tab")  # the first stop: the skip link, shown when focused
+    skip = twin.page.locator("#skip-to-map")
+    assert skip.evaluate("(a) => a === document.activeElement") and skip.is_visible()
+    assert skip.inner_text() == "Aller à la carte"
+    twin.page.keyboard.press("Enter")
+    twin.page.wait_for_function("() => document.activeElement.tagName === 'CANVAS'", timeout=5_000)
     ring = canvas.evaluate(
         "(c) => { const s = getComputedStyle(c); return [s.outlineStyle, s.outlineWidth]; }"
     )
@@ -117,8 +122,17 @@ def test_english_page_axe_and_calendar(twin: TwinPage, app_url: str) -> None:
     assert twin.page.evaluate("() => document.documentElement.lang") == "en"
     assert axe_violations(twin) == []
     assert twin.page.locator("#deck-map canvas").get_attribute("aria-label") == "Interactive 3D map"
+    assert tab_to_map(twin) <= MAX_TABS  # the map is in the Tab order without the skip link too
+    assert "Enter opens the building" in twin.page.locator(".map-keys").inner_text()
     assert twin.page.locator("#date-choice").get_attribute("placeholder") == "Choose a date"
     text = calendar_text(twin).lower()
     assert "november" in text and "mo" in text and "novembre" not in text, text
-    assert axe_violations(twin) == []
+    twin.page.keyboard.press("Escape")
+    twin.page.locator("#data-tables summary").click()  # the map's data as tables
+    twin.page.locator("#data-tables-body > *").first.wait_for(
+        state="visible", timeout=15_000
+    )  # tables or grids
+    twin.settle()
+    assert twin.page.locator("#data-tables th:not([scope=col])").count() == 0
+    assert axe_violations(twin) == []  # with the calendar and the tables open
     assert twin.console_errors == []
