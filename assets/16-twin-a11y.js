@@ -18,9 +18,11 @@
   const FRENCH = window.dateFns && window.dateFns.locale ? window.dateFns.locale.fr : null;
   const state = { texts: null, observer: null, repairs: 0 };
 
+  // Only checklists and radio items: a dropdown's options are rightly options of a listbox.
+  const CHOICES = ":is(.dash-checklist, .dash-radioitems)";
   const REPAIRS = [
-    [".dash-options-list[role=listbox]", ["role"]],
-    [".dash-options-list-option[role=option], .dash-options-list-option[aria-selected]", ["role", "aria-selected"]],
+    [`${CHOICES}[role=listbox]`, ["role"]],
+    [`${CHOICES} .dash-options-list-option:is([role=option], [aria-selected])`, ["role", "aria-selected"]],
     [".dash-datepicker-input-wrapper[aria-expanded], .dash-datepicker-input-wrapper[aria-haspopup]",
       ["aria-expanded", "aria-haspopup"]],
   ];
@@ -37,16 +39,30 @@
       element.setAttribute("tabindex", "-1");
     }
     nameCalendar();
+    translateLabels();
     nameCanvas();
+  }
+
+  // Dash names some buttons in English whatever the page's language ("Previous month"...): the original is
+  // kept aside, so that switching back and forth finds it.
+  function translateLabels() {
+    const labels = (state.texts && state.texts.labels) || {};
+    for (const element of document.querySelectorAll("[aria-label]")) {
+      const original = element.dataset.dashLabel || element.getAttribute("aria-label");
+      if (!(original in labels)) continue;
+      element.dataset.dashLabel = original;
+      if (element.getAttribute("aria-label") !== labels[original]) element.setAttribute("aria-label", labels[original]);
+    }
   }
 
   // The date picker's pop-up calendar: a dialog and its year field, both unnamed by Dash.
   function nameCalendar() {
     if (!state.texts) return;
     for (const dialog of document.querySelectorAll("[role=dialog]:not([aria-label]):not([aria-labelledby])")) {
-      dialog.setAttribute("aria-label", state.texts.calendar);
+      if (dialog.querySelector(".dash-datepicker-calendar")) dialog.setAttribute("aria-label", state.texts.calendar);
     }
-    for (const field of document.querySelectorAll("[role=dialog] input:not([aria-label]):not([aria-labelledby])")) {
+    const fields = ".dash-datepicker-controls input:not([aria-label]):not([aria-labelledby])";
+    for (const field of document.querySelectorAll(fields)) {
       if (!field.labels || field.labels.length === 0) field.setAttribute("aria-label", state.texts.year);
     }
   }
@@ -56,7 +72,7 @@
     document.addEventListener("click", skipToMap);
     state.observer = new MutationObserver(repair);
     state.observer.observe(document.body, { childList: true, subtree: true,
-      attributes: true, attributeFilter: ["role", "aria-selected", "aria-expanded", "aria-haspopup", "aria-hidden"] });
+      attributes: true, attributeFilter: ["role", "aria-selected", "aria-expanded", "aria-haspopup", "aria-hidden", "aria-label"] });
   }
 
   function useDateLocale(lang) {
@@ -113,7 +129,7 @@
 
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     a11y: {
-      // Input: {lang, canvas, nothing, calendar, year} from callbacks/accessibility.py.
+      // Input: {lang, labels, canvas, nothing, calendar, year} from callbacks/accessibility.py.
       apply(texts) {
         if (!texts) return window.dash_clientside.no_update;
         state.texts = texts;

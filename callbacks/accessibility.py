@@ -12,12 +12,17 @@ from callbacks import inputs
 from components import ids
 from texts.i18n import Lang, t
 
+DASH_LABELS = ("a11y_previous_month", "a11y_next_month", "a11y_close_calendar", "a11y_clear_date",
+               "a11y_decrease", "a11y_increase")  # fmt: skip
 
-def script_texts(lang: Lang) -> dict[str, str]:
-    """What the page script writes itself, in the page's language."""
+
+def script_texts(lang: Lang) -> dict[str, Any]:
+    """What the page script writes itself, in the page's language; `labels` maps the English names Dash gives
+    its widgets' buttons to this language's."""
     keys = {"canvas": "a11y_map_canvas", "nothing": "a11y_map_nothing", "calendar": "a11y_calendar",
             "year": "a11y_year"}  # fmt: skip
-    return {"lang": lang, **{name: t(key, lang) for name, key in keys.items()}}
+    labels = {t(key, "en"): t(key, lang) for key in DASH_LABELS}
+    return {"lang": lang, "labels": labels, **{name: t(key, lang) for name, key in keys.items()}}
 
 
 def register(app: Dash) -> None:

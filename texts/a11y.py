@@ -13,6 +13,13 @@ A11Y_TEXT: dict[str, dict[Lang, str]] = {
     "a11y_date_placeholder": {"fr": "Choisir une date", "en": "Choose a date"},
     "a11y_calendar": {"fr": "Calendrier", "en": "Calendar"},
     "a11y_year": {"fr": "Année", "en": "Year"},
+    # Dash's own English names for its widgets' buttons, said in the page's language.
+    "a11y_previous_month": {"fr": "Mois précédent", "en": "Previous month"},
+    "a11y_next_month": {"fr": "Mois suivant", "en": "Next month"},
+    "a11y_close_calendar": {"fr": "Fermer le calendrier", "en": "Close calendar"},
+    "a11y_clear_date": {"fr": "Effacer la date", "en": "Clear date"},
+    "a11y_decrease": {"fr": "Diminuer", "en": "Decrease value"},
+    "a11y_increase": {"fr": "Augmenter", "en": "Increase value"},
     "a11y_map_canvas": {"fr": "Carte 3D interactive", "en": "Interactive 3D map"},
     "a11y_map_keys": {
         "fr": "Au clavier : flèches pour déplacer la carte, + et - pour zoomer, Maj + flèches pour tourner "

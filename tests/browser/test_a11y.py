@@ -112,6 +112,10 @@ def test_french_page_keyboard_and_axe(twin: TwinPage, app_url: str, sample_dir: 
     text = calendar_text(twin).lower()
     assert "novembre" in text and "lu" in text and "di" in text, text
     assert "november" not in text
+    names = twin.page.locator("[role=dialog] button[aria-label]").evaluate_all(
+        "(buttons) => buttons.map((b) => b.getAttribute('aria-label'))"
+    )
+    assert "Mois précédent" in names and "Mois suivant" in names and "Previous month" not in names
     twin.settle()
     assert axe_violations(twin) == []  # with the building panel and the calendar open
     assert twin.console_errors == []

@@ -77,9 +77,12 @@ def test_the_map_is_a_named_region_with_its_keys_beside_it() -> None:
 
 def test_the_script_texts_exist_in_both_languages() -> None:
     fr, en = script_texts("fr"), script_texts("en")
-    assert fr.keys() == en.keys() == {"lang", "canvas", "nothing", "calendar", "year"}
+    assert fr.keys() == en.keys() == {"lang", "labels", "canvas", "nothing", "calendar", "year"}
     assert fr["lang"] == "fr" and en["lang"] == "en"
-    assert all(fr[key] != en[key] for key in fr)
+    assert all(fr[key] != en[key] for key in fr if key != "labels")
+    # Dash's own English names, as its bundle writes them, each said in French.
+    assert fr["labels"]["Previous month"] == "Mois précédent" and fr["labels"]["Decrease value"] == "Diminuer"
+    assert set(en["labels"]) == set(fr["labels"]) and all(k == v for k, v in en["labels"].items())
     assert all(set(entry) == {"fr", "en"} and all(entry.values()) for entry in A11Y_TEXT.values())
 
 
