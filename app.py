@@ -27,6 +27,7 @@ from api.auth import (
 )
 from api.contributions import register_contributions_api
 from api.contributions_page import register_contributions_page
+from api.exports import register_exports
 from api.layer_data import ContributionFeed, register_layer_data
 from api.scenario_links import ScenarioLinks
 from api.scenarios import register_scenario_api
@@ -70,6 +71,7 @@ def create_app(
         functools.partial(contributions.public, store),
     )
     register_layer_data(app.server, catalog, links.resolve, feed)
+    register_exports(app.server, catalog, links.resolve, links.latest_version)
     register_contributions_page(app.server, store, catalog)
     register_sign_in(app.server, store, auth)
     register_scenario_api(app.server, store, catalog)

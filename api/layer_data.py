@@ -5,6 +5,7 @@ once per process and parameters, kept compressed, with an ETag so that a browser
     GET /layer-data/<version>/<source>/<z>/<x>/<y>.bin          (tiled sources, z = the source's tile zoom)
     GET /layer-data/<version>/scenario.bin?scenario=<id>@<n> | <id>@draft<rev>     (a scenario's changes)
     GET /layer-data/<version>/contributions.bin?contributions=<revision>   (the public contributions)
+    GET /layer-data/<version>/selection.bin?building=<id>          (the selected building's marker)
 
 The data version (a digest of the dataset files) is part of the path: a page built on other data gets a clear
 404 instead of mixing versions. Bad parameters get a 400 with a one-line reason. A scenario is named by an
@@ -30,7 +31,7 @@ from typing import Any
 from flask import Flask, Response, request
 
 from geodata.catalog import Catalog
-from geodata.queries import study_area_bounds
+from geodata.queries import building, study_area_bounds
 from geodata.scenario import ScenarioDocument, ScenarioError, document_json
 from layers.base import Memo, Request, Source
 from layers.binary import encode
@@ -47,6 +48,7 @@ GZIP_LEVEL = 4  # measured on a city's tiles: 3 % larger than level 6, in a thir
 SCENARIO_PARAM = re.compile(r"[A-Za-z0-9_-]{1,64}@(?:[1-9][0-9]{0,8}|draft(?:0|[1-9][0-9]{0,8}))")
 ResolveScenario = Callable[[str], ScenarioDocument | None]
 REVISION_PARAM = re.compile(r"[A-Za-z0-9_.:-]{1,128}")
+BUILDING_PARAM = re.compile(r"[^\x00-\x1f\x7f]{1,200}")  # any id the data may hold, bounded
 
 
 @dataclass(frozen=True)
@@ -175,6 +177,18 @@ def chosen_contributions(
     return feed.revision(), feed
 
 
+def chosen_building(source: Source, args: dict[str, str], catalog: Catalog) -> str | None:
+    """The selected building of a source that draws it, checked against the catalog; None for the others."""
+    if "building" not in source.params:
+        return None
+    text = args.get("building")
+    if text is None or not BUILDING_PARAM.fullmatch(text):
+        raise RefusedRequest(400, "parameter 'building' must be a building id")
+    if building(catalog.cursor(), text).num_rows == 0:
+        raise RefusedRequest(404, "unknown building")
+    return text
+
+
 def checked_source(name: str, tile: tuple[int, int, int] | None) -> Source:
     source = SOURCES.get(name)
     if source is None:
@@ -251,8 +265,10 @@ def register_layer_data(
             document = scenario[1] if scenario else None
             revision, feed = chosen_contributions(source, request.args, contributions) or (None, None)
             lang = chosen_lang(source, request.args)
-            key = (name, tile, at, content_key(document), revision, lang)
-            payload = build(source, key, Request(origin, at, tile, memo, document, lang=lang), feed)
+            selected = chosen_building(source, request.args, catalog)
+            key = (name, tile, at, content_key(document), revision, lang, selected)
+            request_ = Request(origin, at, tile, memo, document, lang=lang, building=selected)
+            payload = build(source, key, request_, feed)
         except RefusedRequest as error:
             return _refusal(error)
         return _respond(payload, private=scenario is not None)

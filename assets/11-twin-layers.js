@@ -40,6 +40,11 @@
       getPosition: (_, { index }) => p.positions.subarray(index * 3, index * 3 + 3),
       getText: (_, { index }) => (codes[index] >= 0 ? texts[codes[index]] : ""),
     };
+    const background = spec.props && spec.props.getBackgroundColor;
+    if (background && codes) {
+      // A point without a label (null text) draws no empty box either.
+      made.getBackgroundColor = (_, { index }) => (codes[index] >= 0 ? background : [0, 0, 0, 0]);
+    }
     if (spec.declutter) {
       // Of overlapping labels, the one on the taller building stays.
       Object.assign(made, {

@@ -10,7 +10,7 @@
   // Page-wide: the tooltip templates and locale (one language per page), and every map data error.
   // `contributions` is the store's public revision: a new one changes the contributions source's URL.
   const page = { tooltips: {}, locale: "fr-FR", lang: "fr", errors: [], maps: new Map(), last: null, mainScenario: null,
-    contributions: null, viewListeners: [] };
+    contributions: null, viewListeners: [], building: null };
   const KEEP_PER_SOURCE = 4;
   // Workshop mode (?mode=atelier, assets/14-twin-atelier.js sets the class): fingers on a tablet or table.
   // One finger pans, two pinch-zoom, turn (bearing) and slide up or down together (tilt); a second tap
@@ -275,12 +275,13 @@
   }
 
   // A source's URL for this map and time; null when it needs a scenario and the map shows the baseline, or
-  // the contributions' revision before the page knows it.
+  // the contributions' revision before the page knows it, or the selected building when none is.
   function sourceUrl(source, at, scenario) {
     if (source.params.includes("scenario") && !scenario) return null;
     if (source.params.includes("contributions") && !page.contributions) return null;
+    if (source.params.includes("building") && !page.building) return null;
     const value = (p) => (p === "at" ? at : p === "on" ? at.slice(0, 10) : p === "contributions" ? page.contributions
-      : p === "lang" ? page.lang : scenario);
+      : p === "lang" ? page.lang : p === "building" ? page.building : scenario);
     const params = source.params.map((p) => `${p}=${encodeURIComponent(value(p))}`);
     return params.length ? `${source.url}?${params.join("&")}` : source.url;
   }
@@ -522,6 +523,15 @@
           for (const map of page.maps.values()) redraw(map);
         }
         return page.contributions || "";
+      },
+      // Input: the selected building's id (or null): every map marks it (layers/selection.py).
+      setBuilding(building) {
+        const next = typeof building === "string" && building ? building : null;
+        if (next !== page.building) {
+          page.building = next;
+          for (const map of page.maps.values()) { if (!next) map.shown.delete("selection"); redraw(map); }
+        }
+        return page.building || "";
       },
       // Input: {lang, locale, templates} where templates maps a deck.gl layer id to its tooltip template. A
       // new language redraws the maps: sources with words in them (parking labels) are fetched in it.

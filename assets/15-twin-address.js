@@ -1,13 +1,14 @@
 // The address is the view: every change of language, time, layers, building or camera is written into the
 // page's query string (history.replaceState: no reload, no new history entry), so that a copied link reopens
-// what was on screen (callbacks/url_state.py parses it back). Other parameters (scenario, version, compare,
-// mode, atelier...) are kept as they are.
+// what was on screen (callbacks/url_state.py parses it back). The scenario shown (scenario, version) is written
+// once the server has said which one it is; other parameters (compare, mode, atelier...) are kept as they are.
 (function () {
   "use strict";
 
   const MAIN_MAP = "deck-map";
   const CAMERA_WAIT_MS = 400; // a gesture sends a camera per frame: the address follows once it rests
-  const state = { fields: null, timer: null };
+  const SCENARIO_STORE = "scenario-shown.data";
+  const state = { fields: null, timer: null, scenario: undefined }; // undefined: the address's own scenario
 
   const round = (value, digits) => String(Number(Number(value).toFixed(digits)));
 
@@ -33,6 +34,12 @@
     set("at", typeof at === "string" ? at : null);
     set("layers", Array.isArray(layers) ? layers.join(",") : null);
     set("building", typeof building === "string" && building ? building : null);
+    if (state.scenario !== undefined) {
+      // A saved version is what others can open: a planner's unsaved draft shares the version it started from.
+      const shown = state.scenario;
+      set("scenario", shown && typeof shown.id === "string" ? shown.id : null);
+      set("version", shown && Number.isInteger(shown.version) ? String(shown.version) : null);
+    }
     const view = viewParam(mainCamera());
     if (view) params.set("view", view);
     // Commas and colons read better than %2C and %3A, and are allowed in a query string.
@@ -54,9 +61,12 @@
 
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     twinAddress: {
-      // Inputs: the language, the chosen instant (AT store), the visible layer keys and the selected building.
-      write(lang, at, layers, building) {
+      // Inputs: the language, the chosen instant (AT store), the visible layer keys, the selected building and
+      // the scenario shown ({id, version, draft} or null for the baseline).
+      write(lang, at, layers, building, scenario) {
         state.fields = { lang, at, layers, building };
+        const triggered = (window.dash_clientside.callback_context || {}).triggered || [];
+        if (triggered.some((t) => t && t.prop_id === SCENARIO_STORE)) state.scenario = scenario || null;
         return writeAddress();
       },
     },

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench import browser, datasets, load, report, scenario, server, wire
+from bench import browser, datasets, ingest, load, report, scenario, server, wire
 from bench.serve import REPO, gunicorn
 from geodata import queries
 from geodata.catalog import Catalog, open_catalog
@@ -134,8 +134,11 @@ def main() -> None:
         results["city"]["district_first_frame_ms"] = results["district"]["first_frame_ms"]
         results["city"]["district_worker_rss_mb"] = results["district"]["worker_rss_mb_max"]
     results["city_floors_requested"] = args.city_floors
+    print(f"ingestion: {ingest.BUILDINGS:,} BD TOPO buildings from a GeoPackage…", flush=True)
+    results["ingest"] = ingest.figures()
     results["bench_s"] = round(time.perf_counter() - began)
     print(f"\n{report.table(results)}\n\n{report.sources_table(results)}\n\n{report.queries_table(results)}")
+    print(f"\n{ingest.table(results)}")
     print(
         f"\nmachine: {results['machine']}; bench took {results['bench_s']} s; wrote {report.write(results)}"
     )

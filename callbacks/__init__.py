@@ -13,6 +13,7 @@ from callbacks import (
     contributions,
     contributions_map,
     data_tables,
+    finder,
     indicators,
     kpis,
     language,
@@ -37,6 +38,7 @@ def register_all(app: Dash, services: Services) -> None:
     kpis.register(app, services)
     building_panel.register(app, services)
     data_tables.register(app, catalog, services.store)
+    finder.register(app, catalog)
     compare.register(app, catalog, services.latest_version, services.resolve_scenario)
     scenarios.register(app, services)
     scenario_edit.register(app, services)

@@ -16,8 +16,8 @@ from callbacks.language import chosen_lang
 from callbacks.scenario_state import MAX_SCENARIO_ID, Shown, shown, working
 from callbacks.scenarios import as_store
 from callbacks.services import Services
-from callbacks.url_state import url_layers, workshop
 from components import ids
+from components.view_query import url_layers, workshop
 from layers.registry import TOGGLE_KEYS
 from store.accounts import Account
 from store.permissions import can

@@ -16,7 +16,7 @@ from components import ids
 from components.panels import floors_table
 from geodata.catalog import Catalog
 from geodata.indicators import scenario_floors
-from geodata.queries import building, floors_of_building
+from geodata.queries import building, floors_of_building, floors_rule
 from geodata.scenario import ScenarioDocument
 from texts.formats import building_title, format_area
 from texts.i18n import Lang, t
@@ -47,9 +47,12 @@ def panel_children(
         return [html.P(t("panel_unknown", lang, building_id=inputs.echo(building_id)), className="message")]
     floors = floors_shown(catalog, building_id, document)
     total = sum(row["area_m2"] for row in floors)
-    facts = [building["construction_period"], format_area(total, lang)]
+    facts = [text for text in (building["construction_period"], format_area(total, lang)) if text]
     if building["protected"]:
         facts.append(t("panel_protected", lang))
+    rule = floors_rule(catalog.cursor(), building_id)
+    if rule in ("height", "default"):  # floors a file did not count: say they are estimated
+        facts.append(t(f"floors_rule_{rule}", lang))
     return [
         html.H2(building_title(building_id, building["name"], lang)),
         html.P(" · ".join(facts), className="panel-facts"),

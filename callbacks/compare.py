@@ -4,7 +4,6 @@ checked; a bad one shows why and leaves the usual single map."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -17,6 +16,7 @@ from callbacks.language import chosen_lang, message_items
 from components import ids
 from components.compare import change_legend
 from components.tables import data_table
+from components.view_query import SCENARIO_ID, scenario_version
 from geodata.catalog import Catalog
 from geodata.scenario import ScenarioDocument, ScenarioError
 from layers.scenario import TABLE_COLUMNS, legend, table_rows
@@ -26,8 +26,6 @@ from texts.i18n import Lang, t
 LatestVersion = Callable[[str], int | None]
 # Given "<id>@<n>", that version's document if the current viewer may see it (as api/layer_data.py takes it).
 ResolveScenario = Callable[[str], ScenarioDocument | None]
-SCENARIO_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
-VERSION = re.compile(r"[1-9][0-9]{0,8}")
 BASELINE = "baseline"
 Problem = tuple[str, dict[str, str]]
 
@@ -62,13 +60,9 @@ def _first(query: dict[str, list[str]], name: str) -> str | None:
 
 
 def _side(raw_id: str, raw_version: str | None, latest_version: LatestVersion) -> Side | Problem:
-    if not SCENARIO_ID.fullmatch(raw_id) or (latest := latest_version(raw_id)) is None:
-        return "error_scenario_id", {"value": inputs.echo(raw_id)}
-    if raw_version is None:
-        return Side(raw_id, latest)
-    if not VERSION.fullmatch(raw_version) or int(raw_version) > latest:
-        return "error_scenario_version", {"value": inputs.echo(raw_version)}
-    return Side(raw_id, int(raw_version))
+    latest = latest_version(raw_id) if SCENARIO_ID.fullmatch(raw_id) else None
+    version = scenario_version(raw_id, raw_version, latest)
+    return Side(raw_id, version) if isinstance(version, int) else version
 
 
 def parse_comparison(search: str, latest_version: LatestVersion) -> Comparison | Problem | None:

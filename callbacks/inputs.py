@@ -8,38 +8,23 @@ import math
 from datetime import date, datetime
 from string import Formatter
 
+from components.view_query import MAX_ECHO as MAX_ECHO
+from components.view_query import MAX_ID as MAX_ID
+from components.view_query import building_id as building_id
+from components.view_query import echo as echo
+from components.view_query import is_unicode
 from texts.i18n import DEFAULT_LANG, TEXT, Lang, normalise_lang
 
-MAX_ECHO = 40  # characters of a refused value repeated back in a message
 MAX_ISO = 32  # the longest ISO date-time a control or store legitimately holds ("2026-11-23T14:00:00.000000")
-MAX_ID = 200  # a building id longer than this is not looked up (it cannot exist), only refused
 MAX_MESSAGES = 20  # the URL callback writes at most one message per query parameter
 MESSAGE_KEYS = frozenset(key for key in TEXT if key.startswith(("error_", "note_")))
 
 Problem = tuple[str, dict[str, str]]
 
 
-def echo(value: object) -> str:
-    """A refused value as it may be shown back: text only, at most MAX_ECHO characters, never the whole
-    of a large payload (a 5 MB id must not come back in the answer)."""
-    text = value if isinstance(value, str) else type(value).__name__
-    text = text.encode("utf-8", "replace").decode("utf-8")  # lone surrogates cannot be encoded on the way out
-    return text if len(text) <= MAX_ECHO else text[:MAX_ECHO] + "…"
-
-
-def _is_unicode(value: str) -> bool:
-    """False for a string with lone surrogates ('\\ud800' in JSON): valid JSON, but not text that UTF-8,
-    DuckDB or a response can carry."""
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
 def text(value: object, max_length: int) -> str | None:
     """A string of at most `max_length` characters, or None."""
-    return value if isinstance(value, str) and len(value) <= max_length and _is_unicode(value) else None
+    return value if isinstance(value, str) and len(value) <= max_length and is_unicode(value) else None
 
 
 def whole_number(value: object) -> int | None:
@@ -89,11 +74,6 @@ def instant(value: object) -> datetime | None:
     return parsed if parsed.tzinfo is None else None
 
 
-def building_id(value: object) -> str | None:
-    """A non-empty string; a longer one than MAX_ID is kept, to be refused by name (echoed, cut short)."""
-    return value if isinstance(value, str) and value.strip() and _is_unicode(value) else None
-
-
 def _placeholders(template: str) -> set[str]:
     return {name for _, name, _, _ in Formatter().parse(template) if name}
 
@@ -121,7 +101,7 @@ def problems(value: object) -> list[Problem]:
 
 def query_string(value: object) -> str:
     """The page's query string ('?lang=en&at=…'); not a string (or not text) means no query."""
-    return value if isinstance(value, str) and _is_unicode(value) else ""
+    return value if isinstance(value, str) and is_unicode(value) else ""
 
 
 def lang(value: object) -> Lang:

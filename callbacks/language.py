@@ -46,6 +46,8 @@ def source_line(catalog: Catalog, datasets: tuple[str, ...], lang: Lang) -> str:
     write (no dataset) says where that comes from instead."""
     if not datasets:
         return t("legend_source_store", lang)
+    if not any(catalog.row_counts.get(name, 0) for name in datasets):
+        return t("legend_layer_empty", lang)
     entries = [catalog.provenance[name] for name in datasets]
     kind = t("label_sample" if any(e.sample for e in entries) else "label_real", lang)
     latest = max(e.date[:10] for e in entries)  # ISO dates sort as text

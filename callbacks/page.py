@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from datetime import date
 
 from components.layout import PageData
 from geodata.catalog import Catalog
@@ -30,7 +31,7 @@ def initial_view(bounds: Bounds) -> dict[str, float]:
 def page_data(catalog: Catalog, basemap_url: str | None, atelier_idle_s: int = 180) -> PageData:
     con = catalog.cursor()
     bounds = study_area_bounds(con)
-    start, end = activity_time_range(con)
+    start, end = activity_time_range(con, date.today())
     config = client_config(catalog.version, origin_of(bounds), bounds)
     return PageData(config, initial_view(bounds), start.date(), end.date(), catalog.is_sample, basemap_url,
                     atelier_idle_s)  # fmt: skip

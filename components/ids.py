@@ -187,3 +187,18 @@ MAP_KEYS = "map-keys"  # the map's keyboard help, shown while the map has the fo
 MAP_KEYS_NOTICE = "map-keys-notice"  # "no building under the cross", read out politely
 A11Y_STATUS = "a11y-status"  # what the accessibility script did (for tests)
 A11Y_TEXTS = "a11y-texts"  # the script's words in the page's language
+# Answers in one tap: grids, search, ranking, the chosen building's marker (callbacks/finder.py,
+# callbacks/data_tables.py, components/finder.py, components/grids.py, layers/selection.py)
+DATA_GRID_PREFIX = "data-grid-"  # + the layer key: one grid per layer table
+FINDER = "finder"
+FIND_TITLE = "find-title"
+FIND_LABEL = "find-label"
+FIND_INPUT = "find-input"
+FIND_RESULTS = "find-results"
+FIND_ITEM = "find-item"  # pattern-matching {"type": FIND_ITEM, "building": <id>, "from": "search"|"ranking"}
+RANKING = "ranking"
+RANKING_TITLE = "ranking-title"
+RANKING_BODY = "ranking-body"
+FLY_TO = "fly-to"  # {"lon", "lat", "n"}: where the camera flies to (assets/16-twin-finder.js)
+FLY_STATUS = "fly-status"
+SELECTION_STATUS = "selection-status"  # the building the bridge marks (for tests)

@@ -19,6 +19,7 @@ from components.contribution_panel import (
     participation_section,
     participation_stores,
 )
+from components.finder import finder_section, finder_stores, ranking_section
 from components.scenario_panel import (
     account_box,
     edit_form,
@@ -74,6 +75,7 @@ def _stores(page: PageData) -> list[dcc.Store | dcc.Interval]:
         *scenario_stores(),
         *participation_stores(),
         *atelier_stores(),
+        *finder_stores(),
     ]
 
 
@@ -117,6 +119,8 @@ def _layer_panel(page: PageData) -> html.Aside:
             ),
             html.Div(id=ids.LEGENDS, className="legends"),
         ], className="panel-section"),
+        finder_section(),
+        ranking_section(),
         _time_choice(page),
         scenario_section(),
         participation_section(),

@@ -1,7 +1,7 @@
 """Checks across datasets and across columns, after each file passed its own: ids that must exist in their
 parent dataset, floor levels within their building and one floor per level, plausible storey heights,
-geometry inside the study area, and an activity period to show. Vectorised (pyarrow / numpy): a city of
-250,000 floors is checked without a Python loop per row."""
+and geometry inside the study area. No activity is allowed: a twin of buildings alone shows one day.
+Vectorised (pyarrow / numpy): a city of 250,000 floors is checked without a Python loop per row."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import pyarrow.compute as pc
 
 from geodata.errors import InvalidDatasetError
 from geodata.geometry_checks import BOUNDS
-from geodata.schema import ACTIVITY_DATASETS, DATASETS, STOREY_HEIGHT_M, spec_for
+from geodata.schema import DATASETS, STOREY_HEIGHT_M, spec_for
 
 Box = tuple[float, float, float, float]  # lon min, lat min, lon max, lat max
 
@@ -31,7 +31,6 @@ def check_integrity(data_dir: Path, tables: Mapping[str, pa.Table]) -> None:
     _check_one_floor_per_level(floors_path, tables["floors"])
     _check_storey_heights(spec_for("buildings").path(data_dir), tables["buildings"])
     _check_study_area(data_dir, tables)
-    _check_activity(data_dir, tables)
 
 
 def first_repeat(columns: Sequence[pa.ChunkedArray]) -> int | None:
@@ -142,15 +141,6 @@ def _is_inside(box: Box, area: Box, margin: float) -> bool:
 
 def _box(box: Box) -> str:
     return f"(lon {box[0]:.5f}..{box[2]:.5f}, lat {box[1]:.5f}..{box[3]:.5f})"
-
-
-def _check_activity(data_dir: Path, tables: Mapping[str, pa.Table]) -> None:
-    if any(tables[name].num_rows for name in ACTIVITY_DATASETS):
-        return
-    first, *others = ACTIVITY_DATASETS
-    elsewhere = ", ".join(f"{name}.parquet" for name in others)
-    reason = f"no rows, and none in {elsewhere} either: the activity period is unknown"
-    raise InvalidDatasetError(spec_for(first).path(data_dir), reason)
 
 
 def _first(mask: npt.NDArray[np.bool_]) -> int | None:

@@ -7,7 +7,7 @@ times (Europe/Paris), like the data; an aware datetime is refused rather than si
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time
 from typing import Any
 
 import duckdb
@@ -234,8 +234,19 @@ def free_parking_total(con: Connection, at: datetime) -> tuple[int, int]:
     return int(free), int(capacity)
 
 
-def activity_time_range(con: Connection) -> tuple[datetime, datetime]:
-    """The earliest and latest times covered by bookings and parking observations."""
+def floors_rule(con: Connection, building_id: str) -> str | None:
+    """How an ingestion derived the building's floors ("levels", "height", "default"); None for data that
+    does not say (the optional column floors_rule, written by geodata.ingest)."""
+    columns = con.execute("SELECT name FROM pragma_table_info('buildings')").fetchall()
+    if ("floors_rule",) not in columns:
+        return None
+    row = con.execute("SELECT floors_rule FROM buildings WHERE building_id = ?", [building_id]).fetchone()
+    return str(row[0]) if row and row[0] is not None else None
+
+
+def activity_time_range(con: Connection, today: date | None = None) -> tuple[datetime, datetime]:
+    """The earliest and latest times covered by bookings and parking observations. Without any (a twin of
+    buildings alone), the hours of `today` when it is given: the time controls then show one day."""
     row = _one_row(
         con,
         """SELECT least((SELECT min("start") FROM bookings),
@@ -243,6 +254,9 @@ def activity_time_range(con: Connection) -> tuple[datetime, datetime]:
                   greatest((SELECT max("end") FROM bookings),
                            (SELECT max(observed_at) FROM parking_occupancy))""",
     )
+    if (row[0] is None or row[1] is None) and today is not None:
+        midnight = datetime.combine(today, time())
+        return midnight, midnight.replace(hour=23)
     if row[0] is None or row[1] is None:
         raise ValueError("no bookings and no parking observations: the activity period is unknown")
     return row[0], row[1]

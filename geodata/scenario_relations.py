@@ -14,7 +14,7 @@ import duckdb
 import pyarrow as pa
 import shapely
 
-from geodata.geometry import lambert_area_m2
+from geodata.geometry import metric_area_m2
 from geodata.ratios import Ratio
 from geodata.scenario import (
     BuildingChange,
@@ -92,7 +92,7 @@ def _ids(name: str, ids: list[str]) -> pa.Table:
 
 def _new_floors(buildings: list[NewBuilding]) -> pa.Table:
     # Rounded to 0.1 m² like the data's areas (geodata/sample/site.py): a reprojected 1200 m² box is 1199.99…
-    areas = [round(lambert_area_m2(new_footprint(building)), 1) for building in buildings]
+    areas = [round(metric_area_m2(new_footprint(building)), 1) for building in buildings]
     rows = [
         (f"{building.id}-{level}", building.id, level, area, floor.use, floor.status, floor.dwellings)
         for building, area in zip(buildings, areas, strict=True)
@@ -121,7 +121,7 @@ def _green_lots(con: duckdb.DuckDBPyConnection, lot_ids: list[str]) -> pa.Table:
         ).fetchall()
     finally:
         con.unregister("wanted_lots")
-    areas = [round(lambert_area_m2(shapely.from_wkb(row[1])), 1) for row in rows]
+    areas = [round(metric_area_m2(shapely.from_wkb(row[1])), 1) for row in rows]
     return pa.table(
         {"lot_id": pa.array([row[0] for row in rows], _STRING), "area_m2": pa.array(areas, pa.float64())}
     )

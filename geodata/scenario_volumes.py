@@ -10,7 +10,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from geodata.errors import ScenarioError
-from geodata.geometry import lambert_area_m2
+from geodata.geometry import metric_area_m2
 from geodata.places import district_outline
 from geodata.scenario import Change, NewBuilding
 from geodata.schema import MAX_FLOOR_AREA_M2, MAX_FLOORS, MAX_HEIGHT_M, STOREY_HEIGHT_M
@@ -26,7 +26,7 @@ def check_volume(
 ) -> float:
     """Refuses an impossible volume; returns its footprint area in m² (Lambert-93)."""
     shape = new_footprint(change, f"{where}.geometry")
-    area = lambert_area_m2(shape)
+    area = metric_area_m2(shape)
     if not MIN_FOOTPRINT_M2 <= area <= MAX_FLOOR_AREA_M2:
         raise ScenarioError(
             f"{where}.geometry",
@@ -103,7 +103,7 @@ def no_later(demolished_in: int | None, other_in: int | None) -> bool:
 def _overlap_m2(one: BaseGeometry, other: BaseGeometry) -> float:
     if not one.intersects(other):
         return 0.0
-    return lambert_area_m2(one.intersection(other))
+    return metric_area_m2(one.intersection(other))
 
 
 def check_new_overlaps(changes: Sequence[Change]) -> None:

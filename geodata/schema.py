@@ -109,6 +109,7 @@ BUILDINGS = DatasetSpec(
     },
     {"construction_period": CONSTRUCTION_PERIODS},
     key="building_id",
+    nullable=("construction_period",),  # unknown in BD TOPO, OSM and the other building files
     ranges={"height_m": Range(0.0, MAX_HEIGHT_M, low_open=True), "floors_count": Range(1, MAX_FLOORS)},
 )
 FLOORS = DatasetSpec(
@@ -203,7 +204,7 @@ DATASETS: tuple[DatasetSpec, ...] = (
     BIODIVERSITY_OBSERVATIONS,
 )
 DATASET_NAMES: tuple[str, ...] = tuple(spec.name for spec in DATASETS)
-# At least one of these must have rows: together they give the app its activity period.
+# Together they give the app its activity period (none: the day the app started, see queries).
 ACTIVITY_DATASETS: tuple[str, ...] = ("bookings", "parking_occupancy")
 
 

@@ -93,7 +93,7 @@ def _check_cells(spec: DatasetSpec, path: Path, table: pa.Table) -> None:
     for column, bounds in spec.ranges.items():
         _check_range(path, table.column(column), column, bounds)
     for column, allowed in spec.allowed_values.items():
-        _check_values(path, table.column(column), column, allowed)
+        _check_values(path, table.column(column), column, allowed, column in spec.nullable)
 
 
 def _open_parquet(path: Path) -> pq.ParquetFile:
@@ -251,8 +251,11 @@ def _check_unique(path: Path, columns: Sequence[pa.ChunkedArray], what: str) -> 
         raise InvalidDatasetError(path, f"{what} {shown}", row)
 
 
-def _check_values(path: Path, values: pa.ChunkedArray, column: str, allowed: tuple[str, ...]) -> None:
-    row = _first_true(pc.invert(pc.fill_null(pc.is_in(values, value_set=pa.array(allowed)), False)))
+def _check_values(
+    path: Path, values: pa.ChunkedArray, column: str, allowed: tuple[str, ...], nullable: bool
+) -> None:
+    outside = pc.invert(pc.is_in(values, value_set=pa.array(allowed)))
+    row = _first_true(pc.and_(outside, pc.is_valid(values)) if nullable else outside)
     if row is not None:
         expected = ", ".join(repr(value) for value in allowed)
         found = values[row].as_py()

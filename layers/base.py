@@ -28,8 +28,9 @@ from texts.formats import level_label
 from texts.i18n import Lang, t
 
 RGBA = tuple[int, int, int, int]
-# The chosen hour, or only its day; the map's scenario; the store's public contributions (their revision).
-Param = Literal["at", "on", "scenario", "contributions", "lang"]
+# The chosen hour, or only its day; the map's scenario; the store's public contributions (their revision);
+# the selected building.
+Param = Literal["at", "on", "scenario", "contributions", "lang", "building"]
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,7 @@ class Request:
     scenario: ScenarioDocument | None = None
     contributions: tuple[Contribution, ...] = ()
     lang: Lang = "fr"  # for a source whose texts are words (params include "lang")
+    building: str | None = None  # the selected building (params include "building"), known to the catalog
 
 
 Build = Callable[[duckdb.DuckDBPyConnection, Request], Columns]

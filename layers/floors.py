@@ -89,9 +89,18 @@ def floor_tile(con: duckdb.DuckDBPyConnection, request: Request) -> Columns:
         ("building_id", "building_name"),
         prefix="s_",
     )
-    with_labels(columns, footprints, request.origin, buildings.column("building_id").to_pylist())
+    labels = map(
+        label_text, buildings.column("building_id").to_pylist(), buildings.column("name").to_pylist()
+    )
+    with_labels(columns, footprints, request.origin, list(labels))
     columns.numbers["s_z"] = rounded(np.asarray(buildings.column("height_m")) + LABEL_LIFT_M)
     return columns
+
+
+def label_text(building_id: str, name: str | None) -> str | None:
+    """A site's own short building number ("62") labels it; a register's long id (BD TOPO's 24-character
+    cleabs, an RNB id) would only clutter the map: its name, or no label."""
+    return building_id if len(building_id) <= MAX_LABEL_ID else (name or None)
 
 
 def _building_fields(buildings: pa.Table) -> list[str]:
@@ -130,6 +139,7 @@ _SLAB_PROPS: dict[str, Any] = {
     "highlightColor": [255, 255, 255, 90],
     "getLineColor": list(palette.OUTLINE),
 }
+MAX_LABEL_ID = 8  # characters of a building id still worth printing on the map
 LABEL_PROPS: dict[str, Any] = {
     "getSize": 13,
     "sizeUnits": "pixels",

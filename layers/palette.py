@@ -48,3 +48,5 @@ OUTLINE: RGBA = (60, 60, 60, 255)
 DISTRICT_FILL: RGBA = (232, 226, 214, 255)
 DISTRICT_LINE: RGBA = (120, 90, 60, 255)
 COMMUNE_LINE: RGBA = (150, 150, 150, 255)
+# The selected building's marker (layers/selection.py): the Okabe–Ito black.
+SELECTED: RGBA = (0, 0, 0, 255)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from layers import biodiversity, bookings, context, contributions, floors, parking, scenario
+from layers import biodiversity, bookings, context, contributions, floors, parking, scenario, selection
 from layers.base import Legend, MapLayer, Source
 from layers.shapes import Origin
 from texts.i18n import Lang
@@ -19,6 +19,7 @@ MAP_LAYERS: tuple[MapLayer, ...] = (
     biodiversity.LAYER,
     parking.LAYER,
     contributions.LAYER,  # pins over everything they stand on
+    selection.LAYER,  # the selected building's marker, whatever else is shown
 )
 TOGGLEABLE: tuple[MapLayer, ...] = tuple(layer for layer in MAP_LAYERS if layer.key is not None)
 TOGGLE_KEYS: tuple[str, ...] = tuple(str(layer.key) for layer in TOGGLEABLE)

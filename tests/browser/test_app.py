@@ -270,18 +270,27 @@ def test_a_time_step_fetches_only_the_layers_that_depend_on_time(twin: TwinPage,
     assert sorted(step) == ["bookings.bin?at=2026-11-24T09%3A00", "parking.bin?at=2026-11-24T09%3A00&lang=fr"]
 
 
+def _grid_rows(twin: TwinPage, key: str) -> list[dict[str, object]]:
+    """Every row of a layer's grid (the grid draws only those in view), read through AG Grid's API."""
+    twin.page.locator(f"#data-grid-{key} .ag-header-cell").first.wait_for(timeout=20_000)
+    rows: list[dict[str, object]] = twin.page.evaluate(
+        """(id) => { const out = []; window.dash_ag_grid.getApi(id).forEachNode((n) => out.push(n.data));
+                     return out; }""",
+        f"data-grid-{key}",
+    )
+    return rows
+
+
 def test_the_map_data_is_also_offered_as_tables(twin: TwinPage, app_url: str, sample_dir: Path) -> None:
     twin.open(f"{app_url}/?at={AT}")
     twin.page.locator("#data-tables summary").click()
-    tables = twin.page.locator(".data-table")
-    tables.first.wait_for(timeout=10_000)
-    captions = [c.inner_text() for c in twin.page.locator(".data-table caption").all()]
+    buildings = len(pd.read_parquet(sample_dir / "buildings.parquet", columns=["building_id"]))
+    assert len(_grid_rows(twin, "occupancy")) == buildings
+    captions = [c.inner_text() for c in twin.page.locator(".grid-block h3").all()]
     assert captions == ["Surfaces occupées / vacantes", "Espaces réservés", "Parcelles de biodiversité",
                         "Stationnement disponible", "Contributions des habitants"]  # fmt: skip
-    buildings = len(pd.read_parquet(sample_dir / "buildings.parquet", columns=["building_id"]))
-    assert tables.nth(0).locator("tbody tr").count() == buildings
     expected = _expected_kpis(sample_dir, datetime.fromisoformat(AT))
-    assert tables.nth(1).locator("tbody tr").count() >= int(expected["booked"])
+    assert len(_grid_rows(twin, "bookings")) >= int(expected["booked"])
     assert twin.console_errors == []
 
 
@@ -296,11 +305,10 @@ def test_a_public_screen_shows_no_booker_name(twin: TwinPage, app_url: str, samp
     sent = twin.page.evaluate("JSON.stringify(window.twinBridge.features('booked-spaces'))")
     assert not any(name in sent for name in names)
     twin.page.locator("#data-tables summary").click()
-    table = twin.page.locator(".data-table").nth(1)
-    table.wait_for(timeout=10_000)
-    rows = table.locator("tbody tr").count()
-    assert rows >= 1 and table.locator("tbody td", has_text="réservé").count() == rows
-    assert not any(name in table.inner_text() for name in names)
+    rows = _grid_rows(twin, "bookings")
+    assert rows and all("réservé" in [str(v) for v in row.values()] for row in rows)
+    shown = json.dumps(rows, ensure_ascii=False) + twin.page.locator("#data-grid-bookings").inner_text()
+    assert not any(name in shown for name in names)
 
 
 def test_layer_data_is_served_compressed(app_url: str) -> None:

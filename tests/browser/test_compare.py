@@ -197,3 +197,26 @@ def test_the_main_map_shows_a_scenario_it_is_given_and_drops_it(
     twin.page.evaluate("window.dash_clientside.twin.setScenario(null)")
     twin.page.wait_for_function("() => window.twinBridge.features('scenario-changes').length === 0")
     assert twin.console_errors == []
+
+
+def test_the_address_follows_the_scenario_shown(twin: TwinPage, scenario_app: ScenarioApp) -> None:
+    """?scenario=&version= open a scenario; choosing another (or the baseline) rewrites them in place."""
+    sid = scenario_app.scenario_id
+    twin.open(f"{scenario_app.url}/?at={AT}&scenario={sid}&version=1")
+    twin.page.wait_for_function("() => window.twinBridge.features('scenario-changes').length > 0")
+    assert (_param(twin, "scenario"), _param(twin, "version")) == (sid, "1")
+    twin.page.evaluate("() => window.dash_clientside.set_props('scenario-choice', {value: 'baseline'})")
+    twin.page.wait_for_function("() => !new URLSearchParams(window.location.search).has('scenario')")
+    assert _param(twin, "version") is None
+    twin.page.evaluate("(id) => window.dash_clientside.set_props('scenario-choice', {value: id})", sid)
+    # The scenario's latest version: the seed saved version 2 on top of version 1.
+    twin.page.wait_for_function("() => new URLSearchParams(window.location.search).get('version') === '2'")
+    assert _param(twin, "scenario") == sid
+    twin.page.reload()
+    twin.page.wait_for_function("() => window.twinBridge.features('scenario-changes').length > 0")
+    assert twin.page.locator("#scenario-choice").inner_text().startswith("École 62")
+    assert twin.console_errors == []
+
+
+def _param(twin: TwinPage, name: str) -> str | None:
+    return twin.page.evaluate("(name) => new URLSearchParams(window.location.search).get(name)", name)

@@ -104,7 +104,11 @@ def plausible_values(sample: Path) -> dict[str, object]:
             "follow-up-scenario.value": "abcdefgh@1",
             # The workshop mode (callbacks/atelier.py), as a table's page sends it.
             "atelier.data": {"code": "atelier", "layers": ["occupancy", "biodiversity", "contributions"]},
-            "atelier-scenario.value": "baseline", "atelier-poll.n_intervals": 3}  # fmt: skip
+            "atelier-scenario.value": "baseline", "atelier-poll.n_intervals": 3,
+            # Answers in one tap (callbacks/finder.py): the search box, a result or ranked building chosen.
+            "find-input.value": "réfectoire", "find-input.n_submit": 1,
+            '{"building":["ALL"],"from":["ALL"],"type":"find-item"}.n_clicks': 1,
+            "fly-to.data": {"building": a_building, "lon": 7.3218, "lat": 47.75482, "n": 1}}  # fmt: skip
 
 
 PATTERN_KEY = "abcdefgh"  # the one component a pattern-matching (ALL) input matches in these requests

@@ -9,7 +9,7 @@ import pytest
 
 from callbacks.atelier import parse_ref, workshop_code
 from callbacks.scenario_state import Shown
-from callbacks.url_state import parse_query, workshop
+from components.view_query import parse_query, workshop
 from geodata.settings import TwinSettings
 
 PERIOD = (datetime(2026, 1, 1), datetime(2027, 6, 30, 23))

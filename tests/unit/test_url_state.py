@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from callbacks.time_choice import at_from_controls
-from callbacks.url_state import default_at, parse_query, url_layers
+from components.view_query import default_at, parse_query, url_layers
 from texts.i18n import TEXT, t
 
 PERIOD = (datetime(2026, 1, 1), datetime(2027, 6, 30, 23))

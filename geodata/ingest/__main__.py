@@ -1,0 +1,5 @@
+import sys
+
+from geodata.ingest.cli import main
+
+sys.exit(main())
