@@ -25,6 +25,8 @@ from api.auth import (
     secret_key,
     visitor_id,
 )
+from api.brief import register_brief
+from api.brief_view import Scenarios
 from api.contributions import register_contributions_api
 from api.contributions_page import register_contributions_page
 from api.exports import register_exports
@@ -76,6 +78,7 @@ def create_app(
     register_sign_in(app.server, store, auth)
     register_scenario_api(app.server, store, catalog)
     register_contributions_api(app.server, store, catalog)
+    register_brief(app.server, catalog, Scenarios(links.latest_version, links.resolve))
 
     @app.server.get("/healthz")
     def healthz() -> Response:

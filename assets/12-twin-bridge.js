@@ -56,6 +56,8 @@
   // Formats: int, m2, percent, date, datetime, slot (start–end), value (translated), else as is.
   function formatValue(value, format, template, object) {
     if (value === null || value === undefined || value === "") return "—";
+    // NaN: a share with nothing to divide by (no floor whose occupancy is known): said as "not known".
+    if (typeof value === "number" && Number.isNaN(value)) return (template.values && template.values.unknown) || "—";
     if (format === "int") return number(value, { maximumFractionDigits: 0 });
     if (format === "m2") return number(value, { maximumFractionDigits: 0 }) + "\u00a0m²";
     if (format === "percent") return number(value, { style: "percent", maximumFractionDigits: 0 });

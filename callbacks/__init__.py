@@ -23,6 +23,7 @@ from callbacks import (
     scenario_history,
     scenario_import,
     scenarios,
+    share,
     time_choice,
     url_state,
 )
@@ -51,3 +52,4 @@ def register_all(app: Dash, services: Services) -> None:
     contributions_map.register(app, services)
     atelier.register(app, services)
     accessibility.register(app)
+    share.register(app)

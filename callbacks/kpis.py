@@ -1,5 +1,5 @@
 """The KPI strip: floor area, occupied and vacant (the scenario's when one is shown), spaces booked and free
-parking at the chosen time."""
+parking at the chosen time; the figures are components/kpis.py's (the council brief shows the same)."""
 
 from __future__ import annotations
 
@@ -13,21 +13,11 @@ from callbacks.scenario_state import shown, working
 from callbacks.services import Services
 from callbacks.time_choice import parse_instant
 from components import ids
+from components.kpis import kpi_figures, scenario_floor_area
 from components.panels import kpi_card
 from geodata.catalog import Catalog
-from geodata.indicators import indicators
-from geodata.queries import FloorAreaKpis, booked_spaces_count, floor_area_kpis, free_parking_total
-from texts.formats import format_area, format_number, format_percent
-from texts.i18n import Lang, t
-
-
-def _share(share: float, baseline: float | None, lang: Lang) -> str:
-    """ "43 %", or in a scenario "43 % (aujourd'hui : 23 %)"."""
-    if baseline is None:
-        return format_percent(share, lang)
-    return t(
-        "kpi_share_vs_today", lang, share=format_percent(share, lang), today=format_percent(baseline, lang)
-    )
+from geodata.queries import FloorAreaKpis, floor_area_kpis
+from texts.i18n import Lang
 
 
 def kpi_cards(
@@ -38,34 +28,15 @@ def kpi_cards(
     baseline: FloorAreaKpis | None = None,
 ) -> list[html.Div]:
     """The strip; `area` is the scenario's when one is shown, with `baseline` beside it for comparison."""
-    con = catalog.cursor()
-    area = area or floor_area_kpis(con)
-    today = (baseline.occupied_share, baseline.vacant_share) if baseline else (None, None)
-    booked = booked_spaces_count(con, at)
-    free, capacity = free_parking_total(con, at)
-    when = t("kpi_at", lang, date=f"{at:%d/%m/%Y}", time=f"{at:%H:%M}")
-    return [
-        kpi_card(t("kpi_total", lang), format_area(area.total_m2, lang), kpi_id="total"),
-        kpi_card(t("kpi_occupied", lang), format_area(area.occupied_m2, lang),
-                 _share(area.occupied_share, today[0], lang), kpi_id="occupied"),
-        kpi_card(t("kpi_vacant", lang), format_area(area.vacant_m2, lang),
-                 _share(area.vacant_share, today[1], lang), kpi_id="vacant"),
-        kpi_card(t("kpi_booked", lang), format_number(booked, lang), when, kpi_id="booked"),
-        kpi_card(t("kpi_parking", lang), format_number(free, lang),
-                 t("kpi_of_capacity", lang, capacity=format_number(capacity, lang)), kpi_id="parking"),
-    ]  # fmt: skip
+    figures = kpi_figures(catalog.cursor(), at, lang, area, baseline)
+    return [kpi_card(f.label, f.value, f.detail, kpi_id=f.kpi_id) for f in figures]
 
 
 def scenario_area(services: Services, data: object) -> FloorAreaKpis | None:
     """The floor areas of the scenario shown (None for the baseline, or one this visitor may not see)."""
     work = working(services, shown(data), services.current_account())
     document = work.parsed() if work else None
-    if document is None:
-        return None
-    figures = indicators(services.catalog.cursor(), document)
-    total = figures["floor_area_m2"]
-    return FloorAreaKpis(total, figures["occupied_m2"], figures["vacant_m2"], figures["occupied_share"],
-                         figures["vacant_m2"] / total if total else 0.0)  # fmt: skip
+    return None if document is None else scenario_floor_area(services.catalog.cursor(), document)
 
 
 def register(app: Dash, services: Services) -> None:

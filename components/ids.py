@@ -187,6 +187,20 @@ MAP_KEYS = "map-keys"  # the map's keyboard help, shown while the map has the fo
 MAP_KEYS_NOTICE = "map-keys-notice"  # "no building under the cross", read out politely
 A11Y_STATUS = "a11y-status"  # what the accessibility script did (for tests)
 A11Y_TEXTS = "a11y-texts"  # the script's words in the page's language
+# Share and brief, in the header (components/share.py, callbacks/share.py, assets/16-twin-share.js)
+SHARE_BUTTON = "share-button"
+SHARE_DIALOG = "share-dialog"
+SHARE_TITLE = "share-title"
+SHARE_INTRO = "share-intro"
+SHARE_LINK = "share-link"  # the view's address, read-only, selected for copying
+SHARE_LINK_LABEL = "share-link-label"
+SHARE_COPY = "share-copy"
+SHARE_STATUS = "share-status"  # "Lien copié." (role=status)
+SHARE_COPIED_TEXT = "share-copied-text"  # hidden texts the script shows in SHARE_STATUS
+SHARE_FAILED_TEXT = "share-failed-text"
+SHARE_QR = "share-qr"
+SHARE_CLOSE = "share-close"
+BRIEF_LINK = "brief-link"  # /brief.pdf with the page's current query
 # Answers in one tap: grids, search, ranking, the chosen building's marker (callbacks/finder.py,
 # callbacks/data_tables.py, components/finder.py, components/grids.py, layers/selection.py)
 DATA_GRID_PREFIX = "data-grid-"  # + the layer key: one grid per layer table

@@ -27,6 +27,7 @@ from components.scenario_panel import (
     scenario_section,
     scenario_stores,
 )
+from components.share import share_controls
 from layers.registry import TOGGLEABLE
 from texts.i18n import DEFAULT_LANG
 
@@ -91,7 +92,8 @@ def _header(page: PageData) -> html.Header:
         [html.Span(id=ids.LANG_GROUP_LABEL, className="visually-hidden"), language],
         role="radiogroup", **aria(labelledby=ids.LANG_GROUP_LABEL),
     )  # fmt: skip
-    return html.Header([titles, notice, said_done, account_box(), named], className="twin-header")
+    return html.Header([titles, notice, said_done, share_controls(), account_box(), named],
+                       className="twin-header")  # fmt: skip
 
 
 def _time_choice(page: PageData) -> html.Section:

@@ -44,6 +44,12 @@ def _change_tag(change: str | None, lang: Lang) -> html.Span | str:
     return html.Span(t(f"legend_change_{change}", lang), className="change-tag") if change else ""
 
 
+def _status_cell(status: str | None, lang: Lang) -> html.Td:
+    """occupé / vacant, or "non renseigné" when the data says nothing (status NULL)."""
+    shown = status or "unknown"
+    return html.Td(t(f"value_{shown}", lang), className=f"status-{shown}")
+
+
 def floors_table(rows: Sequence[dict[str, Any]], lang: Lang) -> html.Table:
     """The floors of one building, as a table a screen reader can read too."""
     header = html.Tr(
@@ -56,7 +62,7 @@ def floors_table(rows: Sequence[dict[str, Any]], lang: Lang) -> html.Table:
         html.Tr([
             html.Td(level_label(row["level"], lang)),
             html.Td(format_area(row["area_m2"], lang), className="num"),
-            html.Td(t(f"value_{row['status']}", lang), className=f"status-{row['status']}"),
+            _status_cell(row["status"], lang),
             html.Td([data_value(row["use"], lang) if row["use"] else "—",
                      _change_tag(row.get("change"), lang)]),
             html.Td(row["occupant"] or "—"),

@@ -55,7 +55,7 @@ WITH joined AS (
     SELECT floor_id, building_id, level, area_m2, use, status, occupant,
         CASE WHEN demolished THEN 'demolished'
              WHEN use <> base_use AND use <> 'vacant' THEN 'use'
-             WHEN status <> base_status OR occupant IS DISTINCT FROM base_occupant THEN 'status'
+             WHEN status IS DISTINCT FROM base_status OR occupant IS DISTINCT FROM base_occupant THEN 'status'
              ELSE '' END AS change,
         set_dwellings
     FROM placed

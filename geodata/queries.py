@@ -26,6 +26,7 @@ class FloorAreaKpis:
     vacant_m2: float
     occupied_share: float  # 0..1 of the total floor area
     vacant_share: float  # 0..1 of the total floor area
+    unknown_m2: float = 0.0  # floors whose occupancy is not known (status NULL): neither occupied nor vacant
 
 
 def _table(con: Connection, sql: str, **params: Any) -> pa.Table:
@@ -189,13 +190,14 @@ def floor_area_kpis(con: Connection) -> FloorAreaKpis:
         con,
         """SELECT coalesce(sum(area_m2), 0),
                   coalesce(sum(area_m2) FILTER (WHERE status = 'occupied'), 0),
-                  coalesce(sum(area_m2) FILTER (WHERE status = 'vacant'), 0)
+                  coalesce(sum(area_m2) FILTER (WHERE status = 'vacant'), 0),
+                  coalesce(sum(area_m2) FILTER (WHERE status IS NULL), 0)
            FROM floors""",
     )
-    total, occupied, vacant = (float(value) for value in row)
+    total, occupied, vacant, unknown = (float(value) for value in row)
     if not total:
-        return FloorAreaKpis(total, occupied, vacant, 0.0, 0.0)
-    return FloorAreaKpis(total, occupied, vacant, occupied / total, vacant / total)
+        return FloorAreaKpis(total, occupied, vacant, 0.0, 0.0, unknown)
+    return FloorAreaKpis(total, occupied, vacant, occupied / total, vacant / total, unknown)
 
 
 def floor_area_by_building(con: Connection) -> pa.Table:
@@ -324,15 +326,17 @@ def tile_floors(con: Connection, z: int, x: int, y: int) -> pa.Table:
 
 
 def tile_buildings_volumes(con: Connection, z: int, x: int, y: int) -> pa.Table:
-    """One tile's buildings as whole volumes, with their occupied and total floor area."""
+    """One tile's buildings as whole volumes, with their occupied, vacant and total floor area."""
     return _table(
         con,
         f"""WITH placed AS ({_TILE_OF_BUILDING}),
            area AS (SELECT building_id, sum(area_m2) AS total_m2,
-                           coalesce(sum(area_m2) FILTER (WHERE status = 'occupied'), 0) AS occupied_m2
+                           coalesce(sum(area_m2) FILTER (WHERE status = 'occupied'), 0) AS occupied_m2,
+                           coalesce(sum(area_m2) FILTER (WHERE status = 'vacant'), 0) AS vacant_m2
                     FROM floors GROUP BY building_id)
            SELECT b.building_id, b.name, b.height_m, b.floors_count,
-                  coalesce(a.total_m2, 0) AS total_m2, coalesce(a.occupied_m2, 0) AS occupied_m2, b.geometry
+                  coalesce(a.total_m2, 0) AS total_m2, coalesce(a.occupied_m2, 0) AS occupied_m2,
+                  coalesce(a.vacant_m2, 0) AS vacant_m2, b.geometry
            FROM buildings b JOIN placed p USING (building_id) LEFT JOIN area a USING (building_id)
            WHERE p.tile_x = $x AND p.tile_y = $y
            ORDER BY b.building_id""",  # noqa: S608 - a fixed fragment, values are bound parameters

@@ -127,7 +127,8 @@ FLOORS = DatasetSpec(
     {"status": FLOOR_STATUSES, "use": USES},
     key="floor_id",
     references={"building_id": "buildings"},
-    nullable=("occupant",),
+    # status NULL: occupancy not known (a building file says what a building is for, not whether it is used)
+    nullable=("status", "occupant"),
     ranges={"area_m2": Range(0.0, MAX_FLOOR_AREA_M2, low_open=True)},
 )
 SPACES = DatasetSpec(

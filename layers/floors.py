@@ -47,6 +47,7 @@ DETAIL_ZOOM = 15.5  # from this zoom on, floors; below it, whole buildings
 SLAB_GAP_M = 0.8  # the visible gap between two stacked slabs
 LABEL_LIFT_M = 3.0  # building numbers float above the roof, not inside the top slab
 STATUS_CLASSES = ("occupied", "vacant")  # class = position; any other status: the "no data" class
+UNKNOWN = "unknown"  # a floor whose status is NULL (occupancy not known) is labelled so in tooltips
 STATUS_PALETTE = (palette.OCCUPIED, palette.VACANT, palette.NO_DATA)
 HEIGHT_STEP_M = 0.1  # whole-building heights travel in decimetres
 MOSTLY_OCCUPIED = 0.5  # a whole-building volume is blue when at least half its floor area is occupied
@@ -81,6 +82,9 @@ def floor_tile(con: duckdb.DuckDBPyConnection, request: Request) -> Columns:
         row_height=rounded(storey - SLAB_GAP_M),
         row_class=status_codes(floors.column("status")),
     )
+    floors = floors.set_column(
+        floors.schema.get_field_index("status"), "status", pc.fill_null(floors.column("status"), UNKNOWN)
+    )
     add_fields(columns, floors, ("floor_id", "level", "status", "use", "occupant"))
     columns.numbers["f_area_m2"] = rounded(floors.column("area_m2"), 0)
     add_fields(
@@ -108,15 +112,16 @@ def _building_fields(buildings: pa.Table) -> list[str]:
 
 
 def volume_tile(con: duckdb.DuckDBPyConnection, request: Request) -> Columns:
-    """One tile of whole buildings: height, and blue or orange by the share of floor area occupied."""
+    """One tile of whole buildings: height, and blue or orange by the share of the floor area whose
+    occupancy is known that is occupied (a building with none known: the "no data" class)."""
     assert request.tile is not None
     volumes = queries.tile_buildings_volumes(con, *request.tile)
     shapes = polygon_columns(geometries_of(volumes), request.origin, COARSE_QUANTUM_DEG)
     columns = Columns(numbers=shapes, meta={"quantum": COARSE_QUANTUM_DEG})
     total = np.asarray(volumes.column("total_m2"), dtype=np.float64)
-    share = np.divide(
-        np.asarray(volumes.column("occupied_m2")), total, out=np.full_like(total, np.nan), where=total > 0
-    )
+    occupied = np.asarray(volumes.column("occupied_m2"), dtype=np.float64)
+    known = occupied + np.asarray(volumes.column("vacant_m2"), dtype=np.float64)
+    share = np.divide(occupied, known, out=np.full_like(known, np.nan), where=known > 0)
     scaled(columns, "row_height", volumes.column("height_m"), HEIGHT_STEP_M)
     columns.numbers.update(
         row_class=np.where(np.isnan(share), 2, np.where(share >= MOSTLY_OCCUPIED, 0, 1)).astype(np.uint8),
@@ -186,6 +191,7 @@ def legend(lang: Lang) -> Legend:
     items = (
         LegendItem(t("legend_occupied", lang), palette.OCCUPIED),
         LegendItem(t("legend_vacant", lang), palette.VACANT),
+        LegendItem(t("legend_unknown", lang), palette.NO_DATA),  # status not known (or no floors)
     )
     return Legend(KEY, t("layer_occupancy", lang), items)
 
@@ -205,11 +211,14 @@ def tooltips(lang: Lang) -> list[Tooltip]:
         (t("tt_area", lang), "total_m2", "m2"),
         (t("tt_occupied_share", lang), "occupied_share", "percent"),
     )
-    values = {**data_values(lang), **value_labels(lang, "occupied", "vacant"), **level_labels(lang)}
+    values = {**data_values(lang), **value_labels(lang, "occupied", "vacant", UNKNOWN), **level_labels(lang)}
     heading = t("layer_buildings", lang)
     return [
         *(Tooltip(i, heading, "building_name", floor_rows, values) for i in (BASE_LAYER_ID, STATUS_LAYER_ID)),
-        *(Tooltip(i, heading, "building_name", volume_rows) for i in (VOLUMES_BASE_ID, VOLUMES_STATUS_ID)),
+        *(
+            Tooltip(i, heading, "building_name", volume_rows, value_labels(lang, UNKNOWN))
+            for i in (VOLUMES_BASE_ID, VOLUMES_STATUS_ID)
+        ),
     ]
 
 

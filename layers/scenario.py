@@ -78,7 +78,8 @@ def overlay_columns(table: pa.Table, request: Request) -> Columns:
     columns.numbers.update(
         row_base=rounded(base), row_height=rounded(top - base), row_class=change_codes(table.column("change"))
     )
-    add_fields(columns, table, FIELDS)
+    status = pc.fill_null(table.column("status"), "unknown")  # NULL: occupancy not known ("non renseigné")
+    add_fields(columns, table.set_column(table.schema.get_field_index("status"), "status", status), FIELDS)
     columns.numbers["f_area_m2"] = rounded(table.column("area_m2"), 0)
     return columns
 
@@ -108,7 +109,7 @@ def tooltips(lang: Lang) -> list[Tooltip]:
         (t("tt_area", lang), "area_m2", "m2"),
     )
     changes = {kind: t(f"value_change_{kind}", lang) for kind in CHANGE_KINDS}
-    values = {**data_values(lang), **{s: t(f"value_{s}", lang) for s in ("occupied", "vacant")}}
+    values = {**data_values(lang), **{s: t(f"value_{s}", lang) for s in ("occupied", "vacant", "unknown")}}
     values.update({**level_labels(lang), **changes})
     return [Tooltip(LAYER_ID, t("layer_scenario", lang), "building_name", rows, values)]
 
@@ -117,7 +118,10 @@ def table_rows(con: duckdb.DuckDBPyConnection, document: ScenarioDocument) -> li
     """The changed floors as rows of the accessible table (TABLE_COLUMNS), without geometry."""
     table = scenario_overlay(con, document)
     rows: list[dict[str, Any]] = table.drop_columns(["geometry"]).to_pylist()
-    return [{**row, "change_code": f"change_{row['change']}"} for row in rows]  # translated as value_change_*
+    return [  # change_code: translated as value_change_*; an empty status: "non renseigné"
+        {**row, "change_code": f"change_{row['change']}", "status": row["status"] or "unknown"}
+        for row in rows
+    ]
 
 
 TABLE_COLUMNS = (

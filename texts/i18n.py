@@ -6,10 +6,12 @@ from typing import Literal
 
 from texts.a11y import A11Y_TEXT
 from texts.atelier import ATELIER_TEXT
+from texts.brief import BRIEF_TEXT
 from texts.contributions_public import CONTRIBUTIONS_PUBLIC_TEXT
 from texts.exports import EXPORTS_TEXT
 from texts.grid import GRID_TEXT
 from texts.ingest import INGEST_TEXT
+from texts.occupancy import OCCUPANCY_TEXT
 from texts.participation import PARTICIPATION_TEXT
 from texts.planner import PLANNER_TEXT
 
@@ -24,9 +26,11 @@ TEXT: dict[str, dict[Lang, str]] = {
     **PARTICIPATION_TEXT,
     **CONTRIBUTIONS_PUBLIC_TEXT,
     **A11Y_TEXT,
+    **BRIEF_TEXT,
     **GRID_TEXT,
     **EXPORTS_TEXT,
     **INGEST_TEXT,
+    **OCCUPANCY_TEXT,
     "app_title": {"fr": "Quartier DMC — jumeau numérique", "en": "DMC district — digital twin"},
     "app_subtitle": {
         "fr": "Mulhouse · anciennes filatures Dollfus-Mieg et Compagnie",

@@ -32,7 +32,8 @@ RULES = (
     f"height: the file's, else floors × {STOREY_M:g} m; a height contradicting the level count is replaced",
     "ids: RNB id, else BD TOPO cleabs, else OSM way/<id>, else the file's building_id, else a shape digest",
     f"use: BD TOPO usage_1 / OSM building=* mapped to the twin's use codes; unknown → {FALLBACK_USE}",
-    "status: occupied (the files say what a building is for, not whether it is used) until occupancy records",
+    "status: not known (empty) unless the use says vacant: the files say what a building is for, not "
+    "whether it is used; occupancy records (ingest occupancy) set it",
     "construction period and protection: unknown (not in these files)",
 )
 
@@ -79,14 +80,23 @@ def ingest_buildings(options: BuildingsOptions) -> Report:
     known = {value: is_known(value) for value in set(frame["usage"])}
     unknown = [bid for bid, raw in zip(frame["building_id"], frame["usage"], strict=True) if not known[raw]]
     report.add("use_unknown", "derived", f"use missing or not in the table: {FALLBACK_USE}", unknown)
-    datasets: dict[str, Dataset] = {
-        "buildings": _buildings(frame),
-        "floors": _floors(frame),
-        "district": district,
-    }
-    report.facts["floors"] = len(datasets["floors"])
+    floors = _floors(frame)
+    datasets: dict[str, Dataset] = {"buildings": _buildings(frame), "floors": floors, "district": district}
+    report.facts["floors"] = len(floors)
+    _report_unknown_status(floors, report)
     publish(datasets, _provenance(options, source, epsg, datasets), report, options.out)
     return report
+
+
+def _report_unknown_status(floors: gpd.GeoDataFrame, report: Report) -> None:
+    unknown = floors["status"].isna()
+    report.facts["floors_status_unknown"] = int(unknown.sum())
+    report.add(
+        "status_unknown",
+        "derived",
+        "occupancy not known: status left empty until occupancy records (ingest occupancy)",
+        list(floors.loc[unknown, "floor_id"]),
+    )
 
 
 def _row_names(frame: gpd.GeoDataFrame) -> list[str]:
@@ -137,7 +147,7 @@ def _floors(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         "building_id": ids,
         "level": rows["level"].astype(np.int64).to_numpy(),
         "area_m2": parent["footprint_m2"].astype(np.float64).to_numpy(),
-        "status": np.where(uses == "vacant", "vacant", "occupied"),
+        "status": pd.array([use if use == "vacant" else None for use in uses], dtype="string"),
         "use": uses,
         "occupant": pd.array([None] * len(rows), dtype="string"),
     }

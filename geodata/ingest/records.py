@@ -33,6 +33,13 @@ _STATUS = {
     "vacant": "vacant",
     "vide": "vacant",
 }
+# Added to a dataset's provenance rules (after the earlier ingestion's) when records are merged into it.
+_RULES = {
+    "floors": (
+        "status: as the occupancy records give it for the floors they name (a use other than vacant, or an "
+        "occupant, means occupied); the other floors keep theirs, empty where not known",
+    ),
+}
 LOT_SIDE_M = 30.0  # a car park given as a point is drawn as a square of this side, centred on it
 SPACE_KINDS = ("room", "studio", "machine")
 
@@ -51,7 +58,8 @@ def merge_records(kind: str, path: Path, into: Path, licence: str, lots: Path | 
         f"merged with python -m geodata.ingest {kind}",
     )
     for name in names:
-        provenance[name] = (entry, {"file": path.name, "rows": len(datasets[name])})
+        rules = [*provenance.get(name, (entry, {}))[1].get("rules", []), *_RULES.get(name, ())]
+        provenance[name] = (entry, {"file": path.name, "rows": len(datasets[name]), "rules": rules})
     publish(datasets, provenance, report, into)
     return report
 
@@ -113,6 +121,11 @@ def _occupancy(table: pd.DataFrame, path: Path, data: dict[str, Dataset], report
     for row in np.flatnonzero((keys.notna() & ~bad).to_numpy()):
         _apply(floors, int(position[row]), status[row], uses[row], _column(table, "occupant")[row])
     report.add("matched", "matched", "floors updated", list(keys[keys.notna() & ~bad]))
+    unknown = floors["status"].isna()
+    report.facts["floors_status_unknown"] = int(unknown.sum())
+    report.add(
+        "status_unknown", "unmatched", "occupancy still not known", list(floors.loc[unknown, "floor_id"])
+    )
     return ["floors"]
 
 

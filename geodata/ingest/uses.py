@@ -1,7 +1,7 @@
 """A building's use as the twin's use codes (geodata.uses), from BD TOPO's usage_1 or OSM's building=*.
 
-BD TOPO and OSM say what a building is for, not whether it is used: every floor is counted as occupied
-until the city's occupancy records (`python -m geodata.ingest occupancy`) say otherwise."""
+BD TOPO and OSM say what a building is for, not whether it is used: every floor's status is left not known
+(NULL) until the city's occupancy records (`python -m geodata.ingest occupancy`) set it."""
 
 from __future__ import annotations
 

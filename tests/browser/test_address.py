@@ -88,14 +88,42 @@ def test_an_address_with_every_parameter_opens_that_view_and_follows_changes(
     query = _query(twin)
     assert query["lang"] == "en"
 
-    # Reloading the address gives the same view.
+    # "Share" shows the link and its QR code, and copies the link; opening the copied link gives the same
+    # view (as a reload does: same address).
     before = _state(twin)
-    twin.page.reload()
+    copied = _shared_link(twin, app_url)
+    assert copied == twin.page.url
+    twin.page.goto(copied)
     twin.wait_until_drawn()
     twin.page.locator("#building-panel").wait_for(state="visible", timeout=15_000)
     assert _state(twin) == before
     assert _query(twin) == query
     assert twin.console_errors == []
+
+
+def _shared_link(twin: TwinPage, app_url: str) -> str:
+    """Opens the share dialog (keyboard: a real modal dialog, Escape closes it and the focus comes back),
+    copies the link and returns what the clipboard holds; checks the QR code and the brief's link."""
+    page = twin.page
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=app_url)
+    page.locator("#share-button").click()
+    page.wait_for_function(
+        "() => { const qr = document.getElementById('share-qr');"
+        " return document.getElementById('share-dialog').open && qr.complete && qr.naturalWidth > 0; }",
+        timeout=15_000,
+    )
+    assert page.locator("#share-link").input_value() == page.url
+    assert page.locator("#share-qr").get_attribute("alt")
+    page.locator("#share-copy").click()
+    page.wait_for_function("() => document.getElementById('share-status').textContent !== ''", timeout=5_000)
+    assert page.locator("#share-status").inner_text() == "Link copied."
+    copied = str(page.evaluate("() => navigator.clipboard.readText()"))
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => !document.getElementById('share-dialog').open", timeout=5_000)
+    assert page.evaluate("() => document.activeElement.id") == "share-button"
+    page.locator("#brief-link").hover()
+    assert page.locator("#brief-link").get_attribute("href") == "/brief.pdf?" + urlsplit(page.url).query
+    return copied
 
 
 def test_bad_layers_building_and_view_are_refused_with_a_message(twin: TwinPage, app_url: str) -> None:

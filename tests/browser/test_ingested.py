@@ -1,5 +1,6 @@
 """The twin on a directory written by `python -m geodata.ingest buildings` from a BD TOPO GeoPackage (no
-activity, no parking, no biodiversity): it starts, draws the buildings, counts their floor area, says
+activity, no parking, no biodiversity, no occupancy): it starts, draws the buildings with their floors in
+the "not known" grey, counts their floor area and says none of it is known to be occupied or vacant, says
 which layers have no data, and shows no sample notice."""
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from pathlib import Path
 import geopandas as gpd
 import pytest
 
-from tests.browser.conftest import TwinPage, coloured_pixels, serve_app
+from tests.browser.conftest import TwinPage, changed_pixels, serve_app
 from tests.conftest import REPO
 from tests.unit.ingest_files import bdtopo_grid
 
@@ -37,18 +38,27 @@ def ingested_url(ingested: Path) -> Iterator[str]:
 def test_the_app_draws_an_ingested_district(twin: TwinPage, ingested: Path, ingested_url: str) -> None:
     twin.open(ingested_url)
     image = twin.map_image()
-    assert coloured_pixels(image) / (image.width * image.height) > 0.02, (
-        "the ingested buildings are not drawn"
+    # No occupancy: every floor is "not known", grey; switching the layer off leaves the beige base floors.
+    twin.page.locator(".layer-toggles input[value='occupancy']").uncheck()
+    twin.settle()
+    assert changed_pixels(image, twin.map_image()) / (image.width * image.height) > 0.02, (
+        "the ingested buildings' floors are not drawn"
     )
+    twin.page.locator(".layer-toggles input[value='occupancy']").check()
+    twin.settle()
     # 30 buildings of 25 m × 15 m; floors counted from pandas over the file, not by the app's query.
     floors = gpd.read_parquet(ingested / "floors.parquet")
     total = round(float(floors["area_m2"].sum()))
     assert total == pytest.approx(375 * len(floors), abs=len(floors))
     shown = twin.page.inner_text("#kpi-total")
     assert "".join(c for c in shown if c.isdigit()).startswith(str(total)), shown
+    assert "non renseignés" in shown  # "dont … m² non renseignés": all of it
+    for kpi in ("#kpi-occupied", "#kpi-vacant"):
+        assert twin.page.inner_text(kpi).split("\n")[1] == "0\u00a0m²", twin.page.inner_text(kpi)
     assert twin.page.locator("#sample-notice").is_hidden()
     legends = twin.page.inner_text("#legends")
     assert legends.count("Aucune donnée chargée pour cette couche") == 3  # bookings, biodiversity, parking
     assert "Source : réel" in legends
+    assert "Non renseigné" in legends
     twin.save("ingested")
     assert twin.console_errors == []

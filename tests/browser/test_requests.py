@@ -214,7 +214,8 @@ SECURITY_HEADERS = ("Content-Security-Policy", "X-Content-Type-Options", "Referr
 
 
 @pytest.mark.parametrize("path", ["/", "/_dash-layout", "/_dash-dependencies", "/healthz", "/nope",
-                                  "/assets/twin.css", "/_favicon.ico", "/contributions"])  # fmt: skip
+                                  "/assets/twin.css", "/_favicon.ico", "/contributions", "/view.png?layers=",
+                                  "/brief.pdf?lang=xx", "/view-qr.svg?lang=en"])  # fmt: skip
 def test_every_response_has_the_security_headers_and_no_version(app_url: str, path: str) -> None:
     try:
         response = urllib.request.urlopen(app_url + path, timeout=30)

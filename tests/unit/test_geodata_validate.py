@@ -119,11 +119,14 @@ def test_a_floor_status_outside_the_allowed_values(data_dir: Path) -> None:
     )
 
 
-def test_a_missing_status_value_is_refused_too(data_dir: Path) -> None:
+def test_a_missing_status_means_not_known_but_a_missing_use_is_refused(data_dir: Path) -> None:
     floors = tinydata.floors()
-    floors.loc[0, "status"] = None
+    floors.loc[0, "status"] = None  # occupancy not known, as after `ingest buildings`
     tinydata.write_dataset(data_dir, "floors", floors)
-    assert _refusal(data_dir).row == 0
+    validate_data_dir(data_dir)
+    floors.loc[1, "use"] = None
+    tinydata.write_dataset(data_dir, "floors", floors)
+    assert _refusal(data_dir).row == 1
 
 
 def _edit_provenance(data_dir: Path, dataset: str, **changes: object) -> None:

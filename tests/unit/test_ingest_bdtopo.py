@@ -81,7 +81,7 @@ def test_each_floor_has_the_footprint_area_and_the_mapped_use(floors: pd.DataFra
         uses[cleabs(1)] == "housing" and uses[cleabs(2)] == "workshop" and uses[cleabs(6)] == "culture_sport"
     )
     assert uses[cleabs(3)] == "storage" and uses[cleabs(4)] == "office"
-    assert set(floors["status"]) == {"occupied"} and floors["occupant"].isna().all()
+    assert floors["status"].isna().all() and floors["occupant"].isna().all()  # occupancy not known
     assert len(floors) == 4 + 3 + 1 + 2 + 2 + 2 + 5
 
 
@@ -95,7 +95,9 @@ def test_the_report_lists_every_rule_applied(out: Path) -> None:
         "levels_refused": ("fixed", 1, [cleabs(5)]),
         "height_contradicts_levels": ("fixed", 1, [cleabs(9)]),
         "too_low": ("dropped", 1, [cleabs(8)]),
+        "status_unknown": ("derived", 19, entries["status_unknown"][2]),
     }
+    assert len(entries["status_unknown"][2]) == 19 and report["floors_status_unknown"] == 19
     assert (report["source"], report["input_crs"], report["metric_crs"]) == (
         "bdtopo",
         "EPSG:2154",
