@@ -229,7 +229,7 @@ def _buildings(canvas: Canvas, con: duckdb.DuckDBPyConnection, scene: Scene) -> 
             spaces.column("space_id").to_pylist(), geometries_of(spaces), strict=True
         ):
             if space_id in booked:
-                canvas.polygon(geometry, palette.REDDISH_PURPLE, (90, 20, 60, 255))
+                canvas.polygon(geometry, palette.BOOKED, (70, 0, 80, 255))  # as layers/bookings.py draws them
     return table
 
 

@@ -14,7 +14,7 @@ from layers import palette
 from layers.floors import SLAB_GAP_M, slab_base, storey_height
 
 ATTRIBUTES = ("floor_id", "building_id", "building_name", "level", "area_m2", "status", "use", "occupant")
-STATUS_COLOURS = {"occupied": palette.BLUE, "vacant": palette.ORANGE}
+STATUS_COLOURS = {"occupied": palette.OCCUPIED, "vacant": palette.VACANT}
 COORD_DECIMALS = 6
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dash import Dash
 
 from callbacks import (
+    accessibility,
     atelier,
     building_panel,
     compare,
@@ -51,5 +52,6 @@ def register_all(app: Dash, services: Services) -> None:
     moderation.register(app, services)
     contributions_map.register(app, services)
     atelier.register(app, services)
+    accessibility.register(app)
     share.register(app)
     screens.register(app)

@@ -26,7 +26,9 @@ def choice_button(
     building_id: str, name: str | None, origin: str, lang: Lang, *extra: Any, label: str | None = None
 ) -> html.Button:
     item = {"type": ids.FIND_ITEM, "building": building_id, "from": origin}
-    named: dict[str, Any] = {"aria-label": label, "title": label} if label else {}
+    # The sentence is the button's description, not its name: a name must contain the visible words
+    # (WCAG 2.5.3, "label in name"), which the numbered sentence does not.
+    named: dict[str, Any] = {"title": label} if label else {}
     return html.Button([html.Span(building_title(building_id, name, lang), className="find-name"), *extra],
                        id=item, className="find-item", type="button", **named)  # fmt: skip
 

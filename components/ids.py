@@ -178,6 +178,15 @@ ATELIER_FACILITATOR = "atelier-facilitator"
 ATELIER_FACILITATOR_TITLE = "atelier-facilitator-title"
 ATELIER_SCENARIO = "atelier-scenario"
 ATELIER_FEEDBACK = "atelier-feedback"
+# Accessibility (callbacks/accessibility.py, assets/16-twin-a11y.js): names for Dash's own widgets, the map's
+# keyboard help and what the map said after a key
+SKIP_TO_MAP = "skip-to-map"  # the first Tab stop: straight to the map's canvas
+LANG_GROUP_LABEL = "lang-group-label"
+LAYER_TOGGLES_GROUP = "layer-toggles-group"
+MAP_KEYS = "map-keys"  # the map's keyboard help, shown while the map has the focus
+MAP_KEYS_NOTICE = "map-keys-notice"  # "no building under the cross", read out politely
+A11Y_STATUS = "a11y-status"  # what the accessibility script did (for tests)
+A11Y_TEXTS = "a11y-texts"  # the script's words in the page's language
 # Share and brief, in the header (components/share.py, callbacks/share.py, assets/16-twin-share.js)
 SHARE_BUTTON = "share-button"
 SHARE_DIALOG = "share-dialog"

@@ -49,6 +49,11 @@ class PageData:
     atelier_idle_s: int = 180  # workshop mode: seconds without a touch before the start view returns
 
 
+def aria(**attributes: str) -> dict[str, Any]:
+    """aria-* attributes for a Dash html component (their names are not Python identifiers)."""
+    return {f"aria-{name}": value for name, value in attributes.items()}
+
+
 def _stores(page: PageData) -> list[dcc.Store | dcc.Interval]:
     config = {**page.map_config, "container_id": ids.DECK_CONTAINER, "toggles_id": ids.LAYER_TOGGLES,
               "view": page.initial_view,
@@ -64,6 +69,8 @@ def _stores(page: PageData) -> list[dcc.Store | dcc.Interval]:
         dcc.Store(id=ids.TOOLTIP_STATUS),
         dcc.Store(id=ids.PAGE_LANG_STATUS),
         dcc.Store(id=ids.HOUR_NAME_STATUS),
+        dcc.Store(id=ids.A11Y_TEXTS),
+        dcc.Store(id=ids.A11Y_STATUS),
         dcc.Store(id=ids.CONTRIBUTIONS_REVISION),
         dcc.Store(id=ids.CONTRIBUTIONS_STATUS),
         dcc.Interval(id=ids.CONTRIBUTIONS_TICK, interval=CONTRIBUTIONS_REFRESH_MS),
@@ -83,7 +90,11 @@ def _header(page: PageData) -> html.Header:
     )  # fmt: skip
     titles = html.Div([html.H1(id=ids.TITLE), html.Div(id=ids.SUBTITLE, className="subtitle")])
     said_done = html.A(id=ids.CONTRIBUTIONS_LINK, href="/contributions", className="contributions-link")
-    return html.Header([titles, notice, said_done, share_controls(), account_box(), language],
+    named = html.Div(
+        [html.Span(id=ids.LANG_GROUP_LABEL, className="visually-hidden"), language],
+        role="radiogroup", **aria(labelledby=ids.LANG_GROUP_LABEL),
+    )  # fmt: skip
+    return html.Header([titles, notice, said_done, share_controls(), account_box(), named],
                        className="twin-header")  # fmt: skip
 
 
@@ -106,7 +117,10 @@ def _layer_panel(page: PageData) -> html.Aside:
     return html.Aside([
         html.Section([
             html.H2(id=ids.LAYERS_TITLE),
-            dcc.Checklist(id=ids.LAYER_TOGGLES, options=[], value=default_on, className="layer-toggles"),
+            html.Div(
+                dcc.Checklist(id=ids.LAYER_TOGGLES, options=[], value=default_on, className="layer-toggles"),
+                id=ids.LAYER_TOGGLES_GROUP, role="group", **aria(labelledby=ids.LAYERS_TITLE),
+            ),
             html.Div(id=ids.LEGENDS, className="legends"),
         ], className="panel-section"),
         finder_section(),
@@ -134,11 +148,20 @@ def _building_panel() -> html.Aside:
     )
 
 
+def _map_keys() -> list[html.Div]:
+    """The keyboard's way into the map (assets/16-twin-a11y.js): shown while the map has the keyboard focus,
+    a cross marking the point Enter opens, and the keys."""
+    cross = html.Div(className="map-cross", **aria(hidden="true"))
+    keys = html.Div([html.Div(id=ids.MAP_KEYS), html.Div(id=ids.MAP_KEYS_NOTICE, role="status")],
+                    className="map-keys")  # fmt: skip
+    return [cross, keys]
+
+
 def _map() -> html.Main:
-    deck = html.Div(id=ids.DECK_CONTAINER, className="deck-map", role="img")
+    deck = html.Div(id=ids.DECK_CONTAINER, className="deck-map", role="region")
     hint = html.P(id=ids.PANEL_HINT, className="map-hint")
     return html.Main(
-        [deck, hint, *map_overlays(), _building_panel(), contribution_panel()],
+        [deck, *_map_keys(), hint, *map_overlays(), _building_panel(), contribution_panel()],
         id=ids.MAP_AREA,
         className="map-area",
     )
@@ -147,6 +170,7 @@ def _map() -> html.Main:
 def page_layout(page: PageData) -> html.Div:
     return html.Div([
         dcc.Location(id=ids.URL, refresh=False),
+        html.A(id=ids.SKIP_TO_MAP, href=f"#{ids.MAP_AREA}", className="skip-link"),
         *_stores(page),
         _header(page),
         html.Div(id=ids.MESSAGES, className="messages", role="alert"),

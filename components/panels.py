@@ -53,7 +53,10 @@ def _status_cell(status: str | None, lang: Lang) -> html.Td:
 def floors_table(rows: Sequence[dict[str, Any]], lang: Lang) -> html.Table:
     """The floors of one building, as a table a screen reader can read too."""
     header = html.Tr(
-        [html.Th(t(key, lang)) for key in ("col_level", "col_area", "col_status", "col_use", "col_occupant")]
+        [
+            html.Th(t(key, lang), scope="col")
+            for key in ("col_level", "col_area", "col_status", "col_use", "col_occupant")
+        ]
     )
     body = [
         html.Tr([
@@ -80,7 +83,7 @@ def _dataset_cell(entry: dict[str, Any], lang: Lang) -> html.Td:
 def sources_table(entries: Sequence[dict[str, Any]], lang: Lang) -> html.Table:
     """One row per dataset: where it comes from, when, under which licence, sample or real."""
     keys = ("col_dataset", "col_source", "col_date", "col_licence", "col_rows")
-    header = html.Tr([html.Th(t(key, lang)) for key in keys])
+    header = html.Tr([html.Th(t(key, lang), scope="col") for key in keys])
     body = [
         html.Tr([
             _dataset_cell(e, lang),

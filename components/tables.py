@@ -17,7 +17,10 @@ NUMERIC_FORMATS = ("int", "m2", "percent")  # right-aligned, like numbers in pri
 
 
 def _cell(tag: type[html.Th] | type[html.Td], text: str, column: TableColumn) -> Any:
-    return tag(text, className="num" if column.format in NUMERIC_FORMATS else None)
+    scope: dict[str, Any] = (
+        {"scope": "col"} if tag is html.Th else {}
+    )  # a header names its column for screen readers
+    return tag(text, className="num" if column.format in NUMERIC_FORMATS else None, **scope)
 
 
 def data_table(caption: str, columns: Sequence[TableColumn], rows: Sequence[Row], lang: Lang) -> html.Table:

@@ -29,7 +29,7 @@ SOURCE = "biodiversity"
 LAYER_ID = "biodiversity-plots"
 FIELDS = ("plot_id", "name", "habitat", "area_m2", "species_count", "observation_count", "last_observed")
 RICHNESS_BOUNDS = (1, 4, 8)
-PALETTE = (palette.GREEN_LIGHT, palette.GREEN_MID, palette.GREEN_DARK, palette.NO_DATA)
+PALETTE = (palette.RICHNESS_LOW, palette.RICHNESS_MID, palette.RICHNESS_HIGH, palette.NO_DATA)
 
 
 def plots_on(con: duckdb.DuckDBPyConnection, request: Request) -> Columns:

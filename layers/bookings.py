@@ -76,12 +76,12 @@ _PROPS = {
     "wireframe": True,
     "pickable": True,
     "autoHighlight": True,
-    "getLineColor": [90, 20, 60, 255],
+    "getLineColor": [70, 0, 80, 255],  # a dark violet, of the fill's hue
 }
 
 
 def legend(lang: Lang) -> Legend:
-    items = (LegendItem(t("legend_booked", lang), palette.REDDISH_PURPLE),)
+    items = (LegendItem(t("legend_booked", lang), palette.BOOKED),)
     return Legend(KEY, t("layer_bookings", lang), items)
 
 
@@ -101,7 +101,7 @@ LAYER = MapLayer(
     KEY,
     "layer_bookings",
     (Source(SOURCE, booked_spaces, params=("at",)),),
-    (DeckLayer(LAYER_ID, "PolygonLayer", SOURCE, "polygons", _PROPS, palette.REDDISH_PURPLE),),
+    (DeckLayer(LAYER_ID, "PolygonLayer", SOURCE, "polygons", _PROPS, palette.BOOKED),),
     legend,
     tooltips,
     ("spaces", "bookings"),

@@ -48,7 +48,7 @@ SLAB_GAP_M = 0.8  # the visible gap between two stacked slabs
 LABEL_LIFT_M = 3.0  # building numbers float above the roof, not inside the top slab
 STATUS_CLASSES = ("occupied", "vacant")  # class = position; any other status: the "no data" class
 UNKNOWN = "unknown"  # a floor whose status is NULL (occupancy not known) is labelled so in tooltips
-STATUS_PALETTE = (palette.BLUE, palette.ORANGE, palette.NO_DATA)
+STATUS_PALETTE = (palette.OCCUPIED, palette.VACANT, palette.NO_DATA)
 HEIGHT_STEP_M = 0.1  # whole-building heights travel in decimetres
 MOSTLY_OCCUPIED = 0.5  # a whole-building volume is blue when at least half its floor area is occupied
 
@@ -189,8 +189,8 @@ SOURCES = (
 
 def legend(lang: Lang) -> Legend:
     items = (
-        LegendItem(t("legend_occupied", lang), palette.BLUE),
-        LegendItem(t("legend_vacant", lang), palette.ORANGE),
+        LegendItem(t("legend_occupied", lang), palette.OCCUPIED),
+        LegendItem(t("legend_vacant", lang), palette.VACANT),
         LegendItem(t("legend_unknown", lang), palette.NO_DATA),  # status not known (or no floors)
     )
     return Legend(KEY, t("layer_occupancy", lang), items)

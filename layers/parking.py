@@ -32,7 +32,7 @@ LAYER_ID = "parking-lots"
 LABELS_ID = "parking-labels"
 FIELDS = ("lot_id", "name", "capacity", "free_spaces", "free_share", "observed_at")
 FREE_SHARE_BOUNDS = (0.0, 0.10, 0.40)
-PALETTE = (palette.VERMILLION, palette.YELLOW, palette.SKY_BLUE, palette.NO_DATA)
+PALETTE = (palette.PARKING_FULL, palette.PARKING_SOME, palette.PARKING_MANY, palette.NO_DATA)
 PATCH_BASE_M, PATCH_HEIGHT_M = 0.1, 0.6
 NO_READING = "P · ?"  # a car park with no reading yet at the chosen time
 

@@ -44,13 +44,13 @@ LAYER_ID = "scenario-changes"
 OUTSIDE_M = 0.35  # how far a changed slab reaches beyond the baseline slab it covers, sideways
 ABOVE_M = 0.12  # and above and below it
 GHOST_ALPHA = 190  # a demolished building shows through its ghost, so one sees what goes
-# By change kind, in CHANGE_KINDS order; colour-blind-safe hues, none of them the occupancy layer's blue or
-# orange nor the bookings' pale purple.
+# By change kind, in CHANGE_KINDS order: none of them the occupancy layer's or the bookings' colours
+# (layers/palette.py; tests/unit/test_palette_cvd.py checks them under colour-vision deficiencies).
 CHANGE_PALETTE: tuple[RGBA, ...] = (
-    palette.PURPLE,
-    (*palette.YELLOW[:3], 255),
-    (*palette.BLUISH_GREEN[:3], 255),
-    (*palette.RED[:3], GHOST_ALPHA),
+    palette.CHANGE_USE,
+    palette.CHANGE_STATUS,
+    palette.NEW_BUILDING,
+    (*palette.DEMOLISHED[:3], GHOST_ALPHA),
     palette.NO_DATA,
 )
 FIELDS = ("building_id", "building_name", "floor_id", "level", "use_before", "use", "status", "change")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+from texts.a11y import A11Y_TEXT
 from texts.atelier import ATELIER_TEXT
 from texts.brief import BRIEF_TEXT
 from texts.contributions_public import CONTRIBUTIONS_PUBLIC_TEXT
@@ -25,6 +26,7 @@ TEXT: dict[str, dict[Lang, str]] = {
     **ATELIER_TEXT,
     **PARTICIPATION_TEXT,
     **CONTRIBUTIONS_PUBLIC_TEXT,
+    **A11Y_TEXT,
     **BRIEF_TEXT,
     **SCREENS_TEXT,
     **GRID_TEXT,

@@ -33,7 +33,7 @@ def approve_and_adopt(twin: TwinPage, answer: str, version_label: str) -> None:
     page.locator("#moderation-approve").click()
     page.locator("#moderation-feedback").filter(has_text="publié").wait_for(timeout=20_000)
     page.locator("#follow-up").wait_for(state="visible", timeout=20_000)
-    page.locator("#follow-up-status").get_by_role("option", name="Retenue", exact=True).click()
+    page.locator("#follow-up-status").get_by_role("radio", name="Retenue", exact=True).click()
     page.locator("#follow-up-answer").fill(answer)
     page.locator("#follow-up-scenario").click()
     page.get_by_role("option", name=version_label, exact=True).click()

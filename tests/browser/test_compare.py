@@ -20,9 +20,9 @@ pytestmark = pytest.mark.browser
 
 AT = "2026-11-23T15:00"
 VIEWS = ("compare-left", "compare-right")
-# The "use changed" highlight, Tol's purple (170, 51, 119): a hue near 326° (district brick ~30°, occupancy
-# blue ~200°, orange ~41°, greens 110–165°, vermillion ~26°), far more saturated (70 %) than the only other
-# thing of that hue, the booked spaces' reddish purple (204, 121, 167; 41 %).
+# The "use changed" highlight, Tol's wine (136, 34, 85): a hue near 330° (district brick ~30°, occupancy
+# blue ~217°, yellow ~56°, greens 110–165°, parking red ~11°), far more saturated (75 %) than anything else of
+# that hue in a baseline view (the booked spaces are violet, ~296°; palette.py, test_palette_cvd.py).
 MAGENTA_HUE = (215, 245)  # of 255, PIL's HSV scale
 MIN_SATURATION = 145  # of 255: 57 %
 

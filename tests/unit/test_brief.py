@@ -29,8 +29,9 @@ from tests.unit.ingest_files import bdtopo_grid
 AT = datetime(2026, 11, 23, 14)
 QUERY = "at=2026-11-23T14:00&layers=occupancy,bookings,biodiversity,parking&building=62"
 A4_LANDSCAPE = (841.89, 595.28)  # points
-# Okabe–Ito blue and orange: the occupancy layer's colours (layers/palette.py), as RGB.
-BLUE, ORANGE = (0, 114, 178), (230, 159, 0)
+# The occupancy layer's occupied blue and vacant yellow (layers/palette.py OCCUPIED, VACANT, alpha 235) as
+# drawn over the district's ground (232, 226, 214): c * 235/255 + ground * 20/255.
+BLUE, ORANGE = (47, 90, 159), (239, 228, 78)
 SPACES = re.compile(r"\s+")
 
 
