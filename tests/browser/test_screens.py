@@ -109,6 +109,11 @@ def _drawers_open_and_close(twin: TwinPage) -> None:
     assert page.locator("#layer-panel").is_hidden()
     words = ["Couches", "Heure", "Chercher", "Scénarios", "Participer"]
     assert page.locator(".drawer-button").all_inner_texts() == words
+    # Every drawer button is in sight: the bar does not hide one past its edge.
+    assert page.evaluate(
+        "() => { const bar = document.getElementById('drawer-bar');"
+        " return bar.scrollWidth <= bar.clientWidth; }"
+    )
     page.locator("#drawer-open-layers").click()
     page.locator(".layer-toggles").wait_for(state="visible")
     assert page.locator("#drawer-open-layers").get_attribute("aria-expanded") == "true"
