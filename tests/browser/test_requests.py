@@ -272,7 +272,7 @@ def test_the_page_s_own_requests_are_far_below_the_limit(twin: TwinPage, app_url
     handle.press("ArrowRight")
     twin.page.get_by_label("FR", exact=True).check()
     twin.page.locator("#data-tables summary").click()
-    twin.page.locator(".data-table").first.wait_for(timeout=10_000)
+    twin.page.locator(".data-grid .ag-header-cell").first.wait_for(timeout=20_000)
     twin.settle()
     assert twin.dash_requests, "no callback request seen"
     assert max(len(body.encode()) for body in twin.dash_requests) < LIMIT / 100
