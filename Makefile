@@ -52,7 +52,7 @@ browser: $(STAMP) $(DATA_DIR)/provenance.json
 	$(PY) -m pytest tests/browser -q
 
 test: lint $(STAMP) $(DATA_DIR)/provenance.json
-	$(PY) -m pytest -q --durations=30
+	$(PY) -m pytest -q -n 2 --dist loadfile --durations=30
 
 # The district and a generated 250,000-floor city (cached in bench/.cache/), served by gunicorn and opened
 # in headless Chromium; BENCH_ARGS="--city-floors 50000" for a smaller city. Writes bench/results/latest.json.
