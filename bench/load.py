@@ -1,9 +1,11 @@
 """A loopback load test: sessions that each change the time every second, making the requests the browser
 makes on a time step (the time-dependent layer data with the new time, and the KPI callback, whose body is
-copied from the browser's own request), with their latencies and errors."""
+copied from the browser's own request, with the CSRF cookie and header a page sends), with their latencies
+and errors."""
 
 from __future__ import annotations
 
+import http.cookiejar
 import json
 import statistics
 import threading
@@ -14,6 +16,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
+
+from api.auth import CSRF_COOKIE, CSRF_HEADER
 
 SESSIONS = 30
 DURATION_S = 20
@@ -68,27 +72,45 @@ class Tally:
                 self.errors.append(error)
 
 
-def fetch(url: str, body: bytes | None) -> str | None:
-    """One request as the browser makes it; an error message, or None when it was answered 200."""
-    headers = {"Accept-Encoding": "gzip", **({"Content-Type": "application/json"} if body else {})}
-    try:
-        with urllib.request.urlopen(urllib.request.Request(url, body, headers), timeout=TIMEOUT_S) as answer:
-            answer.read()
-            return None if answer.status == 200 else f"HTTP {answer.status} {url}"
-    except (OSError, urllib.error.HTTPError) as error:
-        return f"{type(error).__name__}: {error} ({url})"
+class Visitor:
+    """One browser's cookies: it loads the page first (the server sets its CSRF cookie then) and sends the
+    token back with every callback, as the page's script does; without it every POST is a 403."""
+
+    def __init__(self, base_url: str) -> None:
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+        self.page_error = self.fetch(f"{base_url}/", None)
+
+    def csrf_token(self) -> str:
+        return next((cookie.value or "" for cookie in self.jar if cookie.name == CSRF_COOKIE), "")
+
+    def fetch(self, url: str, body: bytes | None) -> str | None:
+        """One request as the browser makes it; an error message, or None when it was answered 200."""
+        headers = {"Accept-Encoding": "gzip"}
+        if body is not None:
+            headers |= {"Content-Type": "application/json", CSRF_HEADER: self.csrf_token()}
+        try:
+            with self.opener.open(urllib.request.Request(url, body, headers), timeout=TIMEOUT_S) as answer:
+                answer.read()
+                return None if answer.status == 200 else f"HTTP {answer.status} {url}"
+        except (OSError, urllib.error.HTTPError) as error:
+            return f"{type(error).__name__}: {error} ({url})"
 
 
 def session(
     step: TimeStep, begin: datetime, span: timedelta, offset_h: int, steps: int, tally: Tally
 ) -> None:
+    visitor = Visitor(step.base_url)
+    if visitor.page_error:
+        tally.add(0.0, visitor.page_error)
+        return
     start = time.monotonic()
     for k in range(steps):
         time.sleep(max(0.0, start + k * STEP_S - time.monotonic()))
         at = begin + timedelta(hours=offset_h + k) % span
         for url, body in step.requests(at):
             sent = time.perf_counter()
-            error = fetch(url, body)
+            error = visitor.fetch(url, body)
             tally.add((time.perf_counter() - sent) * 1000, error)
 
 
