@@ -39,6 +39,7 @@ from callbacks import register_all
 from callbacks.page import page_data
 from callbacks.services import Services
 from components.layout import page_layout
+from components.titles import district_title
 from geodata.catalog import Catalog, open_catalog
 from geodata.errors import InvalidDatasetError
 from geodata.settings import TwinSettings
@@ -56,8 +57,8 @@ def create_app(
     auth: AuthSettings | None = None,
 ) -> Dash:
     # compress=True: the layout and callback answers (layer data is compressed once by its own endpoint).
-    app = Dash(__name__, title="DMC — jumeau numérique", assets_folder=str(ASSETS), compress=True,
-               update_title="")  # fmt: skip
+    title = district_title(catalog.cursor(), "fr")  # the tab's; the page's own heading follows the language
+    app = Dash(__name__, title=title, assets_folder=str(ASSETS), compress=True, update_title="")
     app.index_string = app.index_string.replace("<html>", '<html lang="fr">', 1)
     page = page_data(catalog, settings.basemap_url, settings.atelier_idle_s)
     app.layout = page_layout(page)

@@ -18,6 +18,7 @@ import segno
 
 from api.brief_map import Scene
 from components.kpis import KpiFigure, kpi_figures, scenario_floor_area
+from components.titles import district_title
 from geodata.catalog import Catalog
 from geodata.indicators import scenario_floors
 from geodata.queries import building, floor_area_kpis, floors_of_building
@@ -211,12 +212,11 @@ def brief_html(catalog: Catalog, scene: Scene, scenario: tuple[str, int] | None,
     con, lang = catalog.cursor(), scene.lang
     picture = "data:image/png;base64," + base64.b64encode(picture_png).decode()
     notice = _text("div", t("sample_notice", lang), "notice") if catalog.is_sample else ""
-    title = _text("h1", t("brief_title", lang)) + _text("div", _subtitle(scene, scenario), "when")
+    name = district_title(con, lang, "brief_title")
+    title = _text("h1", name) + _text("div", _subtitle(scene, scenario), "when")
     figure = _el("img", "", src=picture, alt="") + _text("div", t("brief_map_note", lang), "note")
     side = _legends(scene) + _floors(con, scene)
-    head = _el(
-        "head", '<meta charset="utf-8">' + _text("title", t("brief_title", lang)) + _el("style", STYLE)
-    )
+    head = _el("head", '<meta charset="utf-8">' + _text("title", name) + _el("style", STYLE))
     body = _el("body", "".join([
         _el("div", _el("div", title) + notice, "top"),
         _kpis(kpis_of(con, scene)),

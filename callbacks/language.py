@@ -9,13 +9,13 @@ from dash import Dash, Input, Output, html
 from callbacks import inputs
 from components import ids
 from components.panels import legend_block, sources_table
+from components.titles import district_title
 from geodata.catalog import Catalog
 from layers.registry import TOGGLEABLE, legends, tooltip_templates
 from texts.formats import format_date
 from texts.i18n import Lang, locale_tag, t
 
 STATIC_TEXTS = (
-    (ids.TITLE, "app_title"),
     (ids.SUBTITLE, "app_subtitle"),
     (ids.SAMPLE_NOTICE, "sample_notice"),
     (ids.LAYERS_TITLE, "layers_title"),
@@ -70,6 +70,7 @@ def message_items(problems: object, lang: Lang) -> list[html.Div]:
 
 def register(app: Dash, catalog: Catalog) -> None:
     @app.callback(
+        Output(ids.TITLE, "children"),
         *(Output(component, "children") for component, _ in STATIC_TEXTS),
         Output(ids.LAYER_TOGGLES, "options"),
         Output(ids.LEGENDS, "children"),
@@ -85,7 +86,8 @@ def register(app: Dash, catalog: Catalog) -> None:
         legend_blocks = [
             legend_block(legend, source_line(catalog, names, lang)) for legend, names in legends(lang)
         ]
-        return (*texts, toggle_options(lang), legend_blocks, sources_panel(catalog, lang), tooltips,
+        title = district_title(catalog.cursor(), lang)
+        return (title, *texts, toggle_options(lang), legend_blocks, sources_panel(catalog, lang), tooltips,
                 t("map_label", lang))  # fmt: skip
 
     # <html lang> follows the switch, for screen readers and the browser's own widgets.

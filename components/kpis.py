@@ -10,10 +10,12 @@ from datetime import datetime
 import duckdb
 
 from geodata.indicators import indicators
-from geodata.queries import FloorAreaKpis, booked_spaces_count, floor_area_kpis, free_parking_total
+from geodata.queries import FloorAreaKpis, booked_spaces_count, floor_area_kpis, free_parking_total, has_rows
 from geodata.scenario import ScenarioDocument
 from texts.formats import format_area, format_number, format_percent
 from texts.i18n import Lang, t
+
+Baseline = tuple[float | None, float | None]  # today's occupied and vacant shares beside a scenario's
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,41 @@ def _unknown(area: FloorAreaKpis, lang: Lang) -> str:
     return t("kpi_unknown_detail", lang, area=format_area(area.unknown_m2, lang)) if area.unknown_m2 else ""
 
 
+NO_FIGURE = "—"  # a figure the data cannot give: a dash and the reason, never a 0 that reads as a fact
+
+
+def _figure(kpi: str, value: str, detail: str, lang: Lang) -> KpiFigure:
+    return KpiFigure(kpi, t(f"kpi_{kpi}", lang), value, detail)
+
+
+def _status_figures(area: FloorAreaKpis, today: Baseline, lang: Lang) -> list[KpiFigure]:
+    """Occupied and vacant m²; a dash, "non renseigné", when no floor's status is known."""
+    if area.total_m2 and not area.occupied_m2 and not area.vacant_m2:
+        return [_figure(kpi, NO_FIGURE, t("kpi_not_known", lang), lang) for kpi in ("occupied", "vacant")]
+    occupied, vacant = _share(area.occupied_share, today[0], lang), _share(area.vacant_share, today[1], lang)
+    return [
+        _figure("occupied", format_area(area.occupied_m2, lang), occupied, lang),
+        _figure("vacant", format_area(area.vacant_m2, lang), vacant, lang),
+    ]
+
+
+def _booked_figure(con: duckdb.DuckDBPyConnection, at: datetime, when: str, lang: Lang) -> KpiFigure:
+    if not has_rows(con, "spaces"):
+        return _figure("booked", NO_FIGURE, t("kpi_no_data", lang), lang)
+    return _figure("booked", format_number(booked_spaces_count(con, at), lang), when, lang)
+
+
+def _parking_figure(con: duckdb.DuckDBPyConnection, at: datetime, when: str, lang: Lang) -> KpiFigure:
+    """Free places in the car parks observed by `at`; a dash without car parks or before any observation."""
+    if not has_rows(con, "parking_lots"):
+        return _figure("parking", NO_FIGURE, t("kpi_no_data", lang), lang)
+    free, capacity = free_parking_total(con, at)
+    if not capacity:
+        return _figure("parking", NO_FIGURE, t("kpi_no_observation", lang, when=when), lang)
+    return _figure("parking", format_number(free, lang),
+                   t("kpi_of_capacity", lang, capacity=format_number(capacity, lang)), lang)  # fmt: skip
+
+
 def kpi_figures(
     con: duckdb.DuckDBPyConnection,
     at: datetime,
@@ -48,19 +85,13 @@ def kpi_figures(
     """The strip; `area` is the scenario's when one is shown, with `baseline` beside it for comparison."""
     area = area or floor_area_kpis(con)
     today = (baseline.occupied_share, baseline.vacant_share) if baseline else (None, None)
-    booked = booked_spaces_count(con, at)
-    free, capacity = free_parking_total(con, at)
     when = t("kpi_at", lang, date=f"{at:%d/%m/%Y}", time=f"{at:%H:%M}")
     return [
         KpiFigure("total", t("kpi_total", lang), format_area(area.total_m2, lang), _unknown(area, lang)),
-        KpiFigure("occupied", t("kpi_occupied", lang), format_area(area.occupied_m2, lang),
-                  _share(area.occupied_share, today[0], lang)),
-        KpiFigure("vacant", t("kpi_vacant", lang), format_area(area.vacant_m2, lang),
-                  _share(area.vacant_share, today[1], lang)),
-        KpiFigure("booked", t("kpi_booked", lang), format_number(booked, lang), when),
-        KpiFigure("parking", t("kpi_parking", lang), format_number(free, lang),
-                  t("kpi_of_capacity", lang, capacity=format_number(capacity, lang))),
-    ]  # fmt: skip
+        *_status_figures(area, today, lang),
+        _booked_figure(con, at, when, lang),
+        _parking_figure(con, at, when, lang),
+    ]
 
 
 def scenario_floor_area(con: duckdb.DuckDBPyConnection, document: ScenarioDocument) -> FloorAreaKpis:

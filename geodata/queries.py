@@ -264,6 +264,18 @@ def activity_time_range(con: Connection, today: date | None = None) -> tuple[dat
     return row[0], row[1]
 
 
+def district_name(con: Connection) -> str:
+    """The study area's name as the data gives it ('' when it gives none)."""
+    return str(_one_row(con, "SELECT coalesce(first(name), '') FROM district")[0])
+
+
+def has_rows(con: Connection, dataset: str) -> bool:
+    """Whether a dataset holds anything (a twin of buildings alone has no spaces and no car parks)."""
+    if dataset not in DATASET_NAMES:
+        raise ValueError(f"no dataset {dataset!r}")
+    return bool(_one_row(con, f'SELECT EXISTS (FROM "{dataset}")')[0])  # noqa: S608 - a fixed name, checked above
+
+
 def row_counts(con: Connection) -> dict[str, int]:
     """Rows per dataset table. The table names are the fixed dataset names of geodata.schema."""
     selects = [

@@ -32,6 +32,8 @@ BRIEF_TEXT: dict[str, dict[Lang, str]] = {
         "en": "One A4 page of this view for a meeting: map, figures, legends and sources",
     },
     "brief_title": {"fr": "Quartier DMC — fiche de la vue", "en": "DMC district — brief of the view"},
+    "brief_title_named": {"fr": "{name} — fiche de la vue", "en": "{name} — brief of the view"},
+    "brief_title_unnamed": {"fr": "Fiche de la vue", "en": "Brief of the view"},
     "brief_when": {"fr": "Situation le {date} à {time}", "en": "As of {date} at {time}"},
     "brief_baseline": {"fr": "Le quartier aujourd'hui", "en": "The district today"},
     "brief_scenario": {

@@ -34,6 +34,8 @@ TEXT: dict[str, dict[Lang, str]] = {
     **INGEST_TEXT,
     **OCCUPANCY_TEXT,
     "app_title": {"fr": "Quartier DMC — jumeau numérique", "en": "DMC district — digital twin"},
+    "app_title_named": {"fr": "{name} — jumeau numérique", "en": "{name} — digital twin"},
+    "app_title_unnamed": {"fr": "Jumeau numérique", "en": "Digital twin"},
     "app_subtitle": {
         "fr": "Mulhouse · anciennes filatures Dollfus-Mieg et Compagnie",
         "en": "Mulhouse · former Dollfus-Mieg et Compagnie textile mills",

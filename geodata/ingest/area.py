@@ -14,6 +14,8 @@ from geodata.ingest.errors import IngestError
 from geodata.ingest.readers import read_features
 
 EXTENT_NAME = "Emprise des bâtiments"  # the district's name when no study area is given
+BBOX_NAME = "Zone d'étude"  # … and when it is a --bbox
+UNNAMED_AREAS = (EXTENT_NAME, BBOX_NAME)  # names that say what the area is, not which district it is
 
 
 def parse_bbox(text: str) -> shapely.Polygon:

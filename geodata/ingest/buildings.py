@@ -48,6 +48,7 @@ class BuildingsOptions:
     study_area: Path | None = None
     bbox: str | None = None
     licence: str | None = None
+    name: str | None = None  # the district's name (default: the study area's)
 
 
 def ingest_buildings(options: BuildingsOptions) -> Report:
@@ -71,6 +72,8 @@ def ingest_buildings(options: BuildingsOptions) -> Report:
     if area is not None:
         frame = study_area.inside(frame, area[0], options.study_area or path)
     district = study_area.district_frame(*area) if area else _extent(frame)
+    if options.name and options.name.strip():
+        district["name"] = options.name.strip()
     frame = assign_ids(frame, report)
     epsg = metric_epsg(frame)
     frame["footprint_m2"] = np.round(frame.to_crs(epsg).area.to_numpy(), 2)
@@ -113,7 +116,7 @@ def _study_area(options: BuildingsOptions, crs: CRS | None) -> tuple[shapely.Geo
     if options.study_area is not None:
         return study_area.read_study_area(options.study_area, crs)
     if options.bbox is not None:
-        return study_area.parse_bbox(options.bbox), "Zone d'étude"
+        return study_area.parse_bbox(options.bbox), study_area.BBOX_NAME
     return None
 
 

@@ -36,6 +36,9 @@ def parser() -> argparse.ArgumentParser:
     where.add_argument("--study-area", type=Path, help="a polygon file: the buildings inside it are kept")
     where.add_argument("--bbox", help="minlon,minlat,maxlon,maxlat: the buildings inside it are kept")
     buildings.add_argument("--licence", help="the data's licence (default: the source's own)")
+    buildings.add_argument(
+        "--name", help="the district's name, shown in the app's title (default: the study area's, else none)"
+    )
     buildings.add_argument("--out", type=Path, required=True, help="the data directory to write")
     for kind, help_text in RECORD_KINDS.items():
         records = commands.add_parser(kind, help=help_text)
@@ -72,6 +75,7 @@ def _run(arguments: argparse.Namespace) -> Report:
             arguments.study_area,
             arguments.bbox,
             arguments.licence,
+            arguments.name,
         )
         return ingest_buildings(options)
     return merge_records(

@@ -1,7 +1,8 @@
-"""The twin on a directory written by `python -m geodata.ingest buildings` from a BD TOPO GeoPackage (no
-activity, no parking, no biodiversity, no occupancy): it starts, draws the buildings with their floors in
-the "not known" grey, counts their floor area and says none of it is known to be occupied or vacant, says
-which layers have no data, and shows no sample notice."""
+"""The twin on a directory written by `python -m geodata.ingest buildings --name …` from a BD TOPO GeoPackage
+(no activity, no parking, no biodiversity, no occupancy): it starts under the district's own name, draws the
+buildings with their floors in the "not known" grey, counts their floor area, shows dashes with the reason
+where nothing is known (occupied, vacant, booked, parking) rather than zeros, says which layers have no data,
+and shows no sample notice."""
 
 from __future__ import annotations
 
@@ -18,13 +19,15 @@ from tests.conftest import REPO
 from tests.unit.ingest_files import bdtopo_grid
 
 pytestmark = pytest.mark.browser
+NAME = "Quartier d'essai"
 
 
 @pytest.fixture(scope="module")
 def ingested(tmp_path_factory: pytest.TempPathFactory) -> Path:
     work = tmp_path_factory.mktemp("ingested")
     gpkg = bdtopo_grid(work / "batiment.gpkg")
-    command = [sys.executable, "-m", "geodata.ingest", "buildings", str(gpkg), "--out", str(work / "data")]
+    out = str(work / "data")
+    command = [sys.executable, "-m", "geodata.ingest", "buildings", str(gpkg), "--out", out, "--name", NAME]
     subprocess.run(command, cwd=REPO, check=True, capture_output=True)
     return work / "data"
 
@@ -37,6 +40,8 @@ def ingested_url(ingested: Path) -> Iterator[str]:
 
 def test_the_app_draws_an_ingested_district(twin: TwinPage, ingested: Path, ingested_url: str) -> None:
     twin.open(ingested_url)
+    assert twin.page.locator("h1").inner_text() == f"{NAME} — jumeau numérique"
+    assert twin.page.title() == f"{NAME} — jumeau numérique"
     image = twin.map_image()
     # No occupancy: every floor is "not known", grey; switching the layer off leaves the beige base floors.
     twin.page.locator(".layer-toggles input[value='occupancy']").uncheck()
@@ -53,8 +58,11 @@ def test_the_app_draws_an_ingested_district(twin: TwinPage, ingested: Path, inge
     shown = twin.page.inner_text("#kpi-total")
     assert "".join(c for c in shown if c.isdigit()).startswith(str(total)), shown
     assert "non renseignés" in shown  # "dont … m² non renseignés": all of it
-    for kpi in ("#kpi-occupied", "#kpi-vacant"):
-        assert twin.page.inner_text(kpi).split("\n")[1] == "0\u00a0m²", twin.page.inner_text(kpi)
+    # Nothing known to be occupied or vacant, no spaces, no car parks: dashes with the reason, not zeros.
+    reasons = {"occupied": "non renseigné", "vacant": "non renseigné", "booked": "aucune donnée",
+               "parking": "aucune donnée"}  # fmt: skip
+    for kpi, reason in reasons.items():
+        assert twin.page.inner_text(f"#kpi-{kpi}").split("\n")[1:] == ["—", reason]
     assert twin.page.locator("#sample-notice").is_hidden()
     legends = twin.page.inner_text("#legends")
     assert legends.count("Aucune donnée chargée pour cette couche") == 3  # bookings, biodiversity, parking

@@ -115,7 +115,7 @@ def test_occupancy_records_set_the_status_and_the_report_counts_what_stays_unkno
     assert len(status_rules) == 2 and "occupancy records" in status_rules[1]  # the buildings' rule kept
 
 
-def test_kpis_of_a_buildings_only_twin_count_nothing_occupied_and_say_what_is_not_known(
+def test_kpis_of_a_buildings_only_twin_show_dashes_and_say_what_is_not_known(
     unknown: Path,
 ) -> None:
     total = floors_of(unknown)["area_m2"].sum()
@@ -126,7 +126,14 @@ def test_kpis_of_a_buildings_only_twin_count_nothing_occupied_and_say_what_is_no
     fr, en = strip_texts(catalog, "fr"), strip_texts(catalog, "en")
     assert f"dont {french_m2(total)} non renseignés" in fr["kpi-total"]
     assert f"of which {round(total):,}{NBSP}m² not known" in en["kpi-total"]
-    assert f"0{NBSP}m²" in fr["kpi-occupied"] and f"0{NBSP}%" in fr["kpi-occupied"]
+    # No status known, no spaces, no car parks: a dash and the reason, never a 0 that reads as "none vacant".
+    assert [fr[kpi] for kpi in ("kpi-occupied", "kpi-vacant", "kpi-booked", "kpi-parking")] == [
+        "Occupée | — | non renseigné",
+        "Vacante | — | non renseigné",
+        "Espaces réservés | — | aucune donnée",
+        "Places libres | — | aucune donnée",
+    ]
+    assert en["kpi-vacant"] == "Vacant | — | not known" and en["kpi-parking"].endswith("| — | no data")
 
 
 def test_kpis_after_occupancy_records_are_what_is_known_as_shares_of_the_total(merged: Path) -> None:
