@@ -99,10 +99,8 @@ def test_two_processes_started_together_share_one_session_key(sample_dir: Path, 
                                               env=environ | {"TWIN_PORT": str(port)}))  # fmt: skip
     try:
         first, second = (f"http://127.0.0.1:{port}" for port in ports)
-        answers = [
-            _status(f"{second}/auth/me", _signed_in(first)),
-            _status(f"{first}/auth/me", _signed_in(second)),
-        ]
+        by_first, by_second = _signed_in(first), _signed_in(second)  # each waits until its server answers
+        answers = [_status(f"{second}/auth/me", by_first), _status(f"{first}/auth/me", by_second)]
     finally:
         for process in processes:
             process.terminate()
