@@ -21,7 +21,7 @@ from components.kpis import KpiFigure, kpi_figures, scenario_floor_area
 from components.titles import district_title
 from geodata.catalog import Catalog
 from geodata.indicators import scenario_floors
-from geodata.queries import building, floor_area_kpis, floors_of_building
+from geodata.queries import building, floor_area_kpis, floors_of_building, legend_facts
 from layers import scenario as scenario_layer
 from layers.base import Legend
 from layers.registry import TOGGLEABLE
@@ -98,15 +98,17 @@ def _legend(legend: Legend) -> str:
     return _el("div", _text("h2", legend.title) + _el("ul", items), "legend")
 
 
-def legends_of(scene: Scene) -> list[Legend]:
+def legends_of(scene: Scene, facts: frozenset[str]) -> list[Legend]:
     """The visible layers' legends, in the panel's order, and the scenario's when one is shown."""
-    shown = [layer.legend(scene.lang) for layer in TOGGLEABLE if layer.key in scene.layers and layer.legend]
+    shown = [layer.legend(scene.lang).for_data(facts) for layer in TOGGLEABLE
+             if layer.key in scene.layers and layer.legend]  # fmt: skip
     return shown + ([scenario_layer.legend(scene.lang)] if scene.document is not None else [])
 
 
-def _legends(scene: Scene) -> str:
+def _legends(con: duckdb.DuckDBPyConnection, scene: Scene) -> str:
     lang = scene.lang
-    blocks = [_legend(legend) for legend in legends_of(scene)] or [_text("p", t("brief_no_layer", lang))]
+    shown = legends_of(scene, legend_facts(con))
+    blocks = [_legend(legend) for legend in shown] or [_text("p", t("brief_no_layer", lang))]
     hidden = [t(layer.label_key, lang) for layer in TOGGLEABLE
               if layer.key in scene.layers and layer.key not in DRAWN_KEYS]  # fmt: skip
     if hidden:
@@ -215,7 +217,7 @@ def brief_html(catalog: Catalog, scene: Scene, scenario: tuple[str, int] | None,
     name = district_title(con, lang, "brief_title")
     title = _text("h1", name) + _text("div", _subtitle(scene, scenario), "when")
     figure = _el("img", "", src=picture, alt="") + _text("div", t("brief_map_note", lang), "note")
-    side = _legends(scene) + _floors(con, scene)
+    side = _legends(con, scene) + _floors(con, scene)
     head = _el("head", '<meta charset="utf-8">' + _text("title", name) + _el("style", STYLE))
     body = _el("body", "".join([
         _el("div", _el("div", title) + notice, "top"),

@@ -11,6 +11,7 @@ from components import ids
 from components.panels import legend_block, sources_table
 from components.titles import district_title
 from geodata.catalog import Catalog
+from geodata.queries import legend_facts
 from layers.registry import TOGGLEABLE, legends, tooltip_templates
 from texts.formats import format_date
 from texts.i18n import Lang, locale_tag, t
@@ -69,6 +70,8 @@ def message_items(problems: object, lang: Lang) -> list[html.Div]:
 
 
 def register(app: Dash, catalog: Catalog) -> None:
+    facts = legend_facts(catalog.cursor())  # of this data, which does not change while the app runs
+
     @app.callback(
         Output(ids.TITLE, "children"),
         *(Output(component, "children") for component, _ in STATIC_TEXTS),
@@ -84,7 +87,7 @@ def register(app: Dash, catalog: Catalog) -> None:
         texts = tuple(t(key, lang) for _, key in STATIC_TEXTS)
         tooltips = {"lang": lang, "locale": locale_tag(lang), "templates": tooltip_templates(lang)}
         legend_blocks = [
-            legend_block(legend, source_line(catalog, names, lang)) for legend, names in legends(lang)
+            legend_block(legend, source_line(catalog, names, lang)) for legend, names in legends(lang, facts)
         ]
         title = district_title(catalog.cursor(), lang)
         return (title, *texts, toggle_options(lang), legend_blocks, sources_panel(catalog, lang), tooltips,

@@ -264,6 +264,19 @@ def activity_time_range(con: Connection, today: date | None = None) -> tuple[dat
     return row[0], row[1]
 
 
+UNKNOWN_STATUS = "unknown-status"  # a floor of unknown occupancy, or a building without floors, is drawn grey
+
+
+def legend_facts(con: Connection) -> frozenset[str]:
+    """What the data holds that some legend entries depend on (e.g. the grey "non renseigné" entry)."""
+    row = _one_row(
+        con,
+        """SELECT EXISTS (FROM floors WHERE status IS NULL)
+                  OR EXISTS (FROM buildings b ANTI JOIN floors f USING (building_id))""",
+    )
+    return frozenset({UNKNOWN_STATUS} if row[0] else set())
+
+
 def district_name(con: Connection) -> str:
     """The study area's name as the data gives it ('' when it gives none)."""
     return str(_one_row(con, "SELECT coalesce(first(name), '') FROM district")[0])

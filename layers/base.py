@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, Literal
 
@@ -37,6 +37,7 @@ Param = Literal["at", "on", "scenario", "contributions", "lang", "building"]
 class LegendItem:
     label: str
     color: RGBA
+    shown_if: str | None = None  # a data fact (geodata.queries.legend_facts) without which it names nothing
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,10 @@ class Legend:
     key: str
     title: str
     items: tuple[LegendItem, ...]
+
+    def for_data(self, facts: frozenset[str]) -> Legend:
+        """The entries that name something this data can draw."""
+        return replace(self, items=tuple(i for i in self.items if i.shown_if is None or i.shown_if in facts))
 
 
 @dataclass(frozen=True)

@@ -191,7 +191,8 @@ def legend(lang: Lang) -> Legend:
     items = (
         LegendItem(t("legend_occupied", lang), palette.OCCUPIED),
         LegendItem(t("legend_vacant", lang), palette.VACANT),
-        LegendItem(t("legend_unknown", lang), palette.NO_DATA),  # status not known (or no floors)
+        # Status not known, or a building without floors: only when the data has such.
+        LegendItem(t("legend_unknown", lang), palette.NO_DATA, queries.UNKNOWN_STATUS),
     )
     return Legend(KEY, t("layer_occupancy", lang), items)
 

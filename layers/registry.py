@@ -31,9 +31,10 @@ def tooltip_templates(lang: Lang) -> dict[str, dict[str, object]]:
     return {tip.layer_id: tip.as_json() for layer in MAP_LAYERS for tip in layer.tooltips(lang)}
 
 
-def legends(lang: Lang) -> list[tuple[Legend, tuple[str, ...]]]:
-    """Each toggle's legend with the datasets behind it."""
-    return [(layer.legend(lang), layer.datasets) for layer in TOGGLEABLE if layer.legend is not None]
+def legends(lang: Lang, facts: frozenset[str]) -> list[tuple[Legend, tuple[str, ...]]]:
+    """Each toggle's legend, with the entries this data can draw (`facts`: geodata.queries.legend_facts),
+    and the datasets behind it."""
+    return [(layer.legend(lang).for_data(facts), layer.datasets) for layer in TOGGLEABLE if layer.legend]
 
 
 def source_url(version: str, source: Source) -> str:

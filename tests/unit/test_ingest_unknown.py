@@ -10,6 +10,7 @@ import io
 import json
 from pathlib import Path
 
+import duckdb
 import geopandas as gpd
 import numpy as np
 import pandas as pd
@@ -23,12 +24,13 @@ from geodata.catalog import Catalog, open_catalog
 from geodata.indicators import indicators, scenario_floors
 from geodata.ingest.cli import main
 from geodata.ingest.report import REPORT_FILE
-from geodata.queries import floor_area_kpis
+from geodata.queries import UNKNOWN_STATUS, floor_area_kpis, legend_facts
 from geodata.rankings import vacant_ranking
 from geodata.scenario import parse_document
 from layers import floors as floors_layer
 from layers.base import Request
 from layers.binary import Decoded, decode, encode
+from layers.registry import legends
 from layers.scenario import table_rows as scenario_rows
 from tests.unit.api_client import build_twin
 from tests.unit.ingest_files import bdtopo_grid
@@ -152,6 +154,21 @@ def test_kpis_after_occupancy_records_are_what_is_known_as_shares_of_the_total(m
     assert f"dont {french_m2(not_known)} non renseignés" in strip_texts(catalog, "fr")["kpi-total"]
 
 
+def test_the_grey_legend_entry_is_shown_only_when_something_is_grey(sample_dir: Path) -> None:
+    """Grey is a floor of unknown status or a building without floors; tables made here, by hand."""
+    con = duckdb.connect()
+    con.sql("CREATE TABLE buildings AS SELECT * FROM (VALUES ('A'), ('B')) t(building_id)")
+    con.sql("CREATE TABLE floors AS FROM (VALUES ('A', 'vacant'), ('B', 'occupied')) t(building_id, status)")
+    assert legend_facts(con) == frozenset()
+    con.sql("INSERT INTO buildings VALUES ('C')")  # no floors: drawn grey
+    assert legend_facts(con) == {UNKNOWN_STATUS}
+    con.sql("DELETE FROM buildings WHERE building_id = 'C'; INSERT INTO floors VALUES ('B', NULL)")
+    assert legend_facts(con) == {UNKNOWN_STATUS}
+    catalog = open_catalog(sample_dir)
+    known = legend_facts(catalog.cursor())
+    assert known == frozenset() and "Non renseigné" not in str(legends("fr", known))
+
+
 def test_the_sample_data_stays_fully_known(sample_dir: Path) -> None:
     status = pq.read_table(sample_dir / "floors.parquet", columns=["status"]).column("status")
     assert status.null_count == 0
@@ -186,12 +203,14 @@ def test_the_floors_layer_draws_unknown_floors_in_the_no_data_class_and_names_th
 
 
 def test_legend_tooltip_and_panel_say_not_known(merged: Path) -> None:
-    labels = [item.label for item in floors_layer.legend("fr").items]
-    assert labels[-1] == "Non renseigné" and floors_layer.legend("en").items[-1].label == "Not known"
+    catalog = open_catalog(merged)
+    facts = legend_facts(catalog.cursor())
+    labels = [item.label for item in floors_layer.legend("fr").for_data(facts).items]
+    assert labels[-1] == "Non renseigné"
+    assert floors_layer.legend("en").for_data(facts).items[-1].label == "Not known"
     templates = {tip.layer_id: tip for tip in floors_layer.tooltips("fr")}
     assert templates[floors_layer.STATUS_LAYER_ID].values["unknown"] == "non renseigné"
     assert templates[floors_layer.VOLUMES_STATUS_ID].values["unknown"] == "non renseigné"
-    catalog = open_catalog(merged)
     assert "non renseigné" in str(panel_children(catalog, cleabs(3), "fr"))
     known = str(panel_children(catalog, cleabs(1), "en"))
     assert "not known" not in known and "vacant" in known and "occupied" in known
