@@ -49,7 +49,21 @@ def _is_summed(column: TableColumn) -> bool:
 
 
 def _totals(columns: Sequence[TableColumn], rows: Sequence[Row]) -> dict[str, float]:
-    return {c.field: float(sum(row[c.field] or 0 for row in rows)) for c in columns if _is_summed(c)}
+    totals = {c.field: float(sum(row[c.field] or 0 for row in rows)) for c in columns if _is_summed(c)}
+    for column in columns:
+        share = _ratio_total(column.ratio_of, rows) if column.ratio_of else None
+        if share is not None:
+            totals[column.field] = share
+    return totals
+
+
+def _ratio_total(ratio_of: tuple[str, str], rows: Sequence[Row]) -> float | None:
+    """Σ numerator / Σ denominator over the rows that have both (a lot not yet observed counts in neither,
+    as in the KPI strip)."""
+    numerator, denominator = ratio_of
+    counted = [row for row in rows if row[numerator] is not None and row[denominator]]
+    below = sum(row[denominator] for row in counted)
+    return float(sum(row[numerator] for row in counted)) / below if below else None
 
 
 def _cells(columns: Sequence[TableColumn], row: Row, totals: dict[str, float], lang: Lang) -> Row:

@@ -165,6 +165,7 @@ class TableColumn:
     header_key: str
     field: str
     format: str = "text"
+    ratio_of: tuple[str, str] | None = None  # a share: its total is Σ numerator / Σ denominator, not a sum
 
 
 @dataclass(frozen=True)

@@ -106,6 +106,7 @@ LAYER = MapLayer(
             TableColumn("col_lot", "name"),
             TableColumn("tt_free", "free_spaces", "int"),
             TableColumn("tt_capacity", "capacity", "int"),
+            TableColumn("tt_free_share", "free_share", "percent", ratio_of=("free_spaces", "capacity")),
         ),
     ),
 )

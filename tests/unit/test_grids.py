@@ -86,6 +86,27 @@ def test_the_parking_grid_adds_up_free_places_and_capacity(catalog: Catalog, sam
     assert total["t2"] == f"{lots['capacity'].sum():,}".replace(",", "\u202f")
 
 
+def test_the_parking_grid_s_free_share_totals_as_free_places_over_capacity(
+    catalog: Catalog, sample_dir: Path
+) -> None:
+    table = parking.LAYER.table
+    assert table is not None
+    grid = data_grid("p", table.columns, table.rows(catalog.cursor(), AT), "fr")
+    # Each lot's latest observation at or before AT, from the files with pandas.
+    seen = pd.read_parquet(sample_dir / "parking_occupancy.parquet")
+    latest = seen[seen["observed_at"] <= AT].sort_values("observed_at").groupby("lot_id").last()
+    lots = pd.read_parquet(sample_dir / "parking_lots.parquet", columns=["lot_id", "capacity"])
+    capacity = lots.set_index("lot_id").loc[latest.index, "capacity"]
+    expected = latest["free_spaces"].sum() / capacity.sum()
+    total = grid.dashGridOptions["pinnedBottomRowData"][0]
+    assert total["v3"] == pytest.approx(expected)
+    assert total["t3"] == f"{round(100 * expected)}\u00a0%"
+    assert [column["headerName"] for column in grid.columnDefs][3] == "Part libre"
+    first = grid.rowData[0]
+    lot = str(catalog.cursor().sql("SELECT name FROM parking_lots ORDER BY lot_id LIMIT 1").fetchall()[0][0])
+    assert first["t0"] == lot and first["v3"] == pytest.approx(first["v1"] / first["v2"])
+
+
 def test_the_grid_s_own_words_are_french_or_english() -> None:
     french, english = locale_text("fr"), locale_text("en")
     assert french["contains"] == "Contient" and english["contains"] == "Contains"
