@@ -87,7 +87,7 @@ def kpi_figures(
     today = (baseline.occupied_share, baseline.vacant_share) if baseline else (None, None)
     when = t("kpi_at", lang, date=f"{at:%d/%m/%Y}", time=f"{at:%H:%M}")
     return [
-        KpiFigure("total", t("kpi_total", lang), format_area(area.total_m2, lang), _unknown(area, lang)),
+        _figure("total", format_area(area.total_m2, lang), _unknown(area, lang), lang),
         *_status_figures(area, today, lang),
         _booked_figure(con, at, when, lang),
         _parking_figure(con, at, when, lang),
