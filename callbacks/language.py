@@ -9,7 +9,7 @@ from dash import Dash, Input, Output, html
 from callbacks import inputs
 from components import ids
 from components.panels import legend_block, sources_table
-from components.titles import district_title
+from components.titles import district_subtitle, district_title
 from geodata.catalog import Catalog
 from geodata.queries import legend_facts
 from layers.registry import TOGGLEABLE, legends, tooltip_templates
@@ -17,7 +17,6 @@ from texts.formats import format_date
 from texts.i18n import Lang, locale_tag, t
 
 STATIC_TEXTS = (
-    (ids.SUBTITLE, "app_subtitle"),
     (ids.SAMPLE_NOTICE, "sample_notice"),
     (ids.LAYERS_TITLE, "layers_title"),
     (ids.TIME_TITLE, "time_title"),
@@ -74,6 +73,7 @@ def register(app: Dash, catalog: Catalog) -> None:
 
     @app.callback(
         Output(ids.TITLE, "children"),
+        Output(ids.SUBTITLE, "children"),
         *(Output(component, "children") for component, _ in STATIC_TEXTS),
         Output(ids.LAYER_TOGGLES, "options"),
         Output(ids.LEGENDS, "children"),
@@ -89,8 +89,9 @@ def register(app: Dash, catalog: Catalog) -> None:
         legend_blocks = [
             legend_block(legend, source_line(catalog, names, lang)) for legend, names in legends(lang, facts)
         ]
-        title = district_title(catalog.cursor(), lang)
-        return (title, *texts, toggle_options(lang), legend_blocks, sources_panel(catalog, lang), tooltips,
+        con = catalog.cursor()
+        titles = (district_title(con, lang), district_subtitle(con, lang))
+        return (*titles, *texts, toggle_options(lang), legend_blocks, sources_panel(catalog, lang), tooltips,
                 t("map_label", lang))  # fmt: skip
 
     # <html lang> follows the switch, for screen readers and the browser's own widgets.

@@ -42,6 +42,7 @@ def test_the_app_draws_an_ingested_district(twin: TwinPage, ingested: Path, inge
     twin.open(ingested_url)
     assert twin.page.locator("h1").inner_text() == f"{NAME} — jumeau numérique"
     assert twin.page.title() == f"{NAME} — jumeau numérique"
+    assert twin.page.locator(".subtitle").inner_text() == ""  # not "… filatures Dollfus-Mieg …"
     image = twin.map_image()
     # No occupancy: every floor is "not known", grey; switching the layer off leaves the beige base floors.
     twin.page.locator(".layer-toggles input[value='occupancy']").uncheck()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from components.titles import district_title
+from components.titles import district_subtitle, district_title
 from geodata.catalog import open_catalog
 from geodata.ingest.cli import main
 from tests.unit.ingest_files import bdtopo_grid
@@ -21,6 +21,11 @@ def titles(data_dir: Path) -> dict[tuple[str, str], str]:
         for kind in ("app_title", "brief_title")
         for lang in ("fr", "en")
     }
+
+
+def subtitle(data_dir: Path) -> str:
+    catalog = open_catalog(data_dir)
+    return district_subtitle(catalog.cursor(), "fr")
 
 
 def ingested(work: Path, *options: str) -> Path:
@@ -36,6 +41,7 @@ def test_the_sample_is_the_dmc_district_in_either_language(sample_dir: Path) -> 
         ("brief_title", "fr"): "Quartier DMC — fiche de la vue",
         ("brief_title", "en"): "DMC district — brief of the view",
     }
+    assert subtitle(sample_dir) == "Mulhouse · anciennes filatures Dollfus-Mieg et Compagnie"
 
 
 def test_a_named_ingested_district_is_titled_by_its_name(tmp_path: Path) -> None:
@@ -46,6 +52,7 @@ def test_a_named_ingested_district_is_titled_by_its_name(tmp_path: Path) -> None
         ("brief_title", "fr"): "Quartier Fonderie <b> — fiche de la vue",
         ("brief_title", "en"): "Quartier Fonderie <b> — brief of the view",
     }
+    assert subtitle(data) == ""  # not the DMC's mills
 
 
 @pytest.mark.parametrize("where", [(), ("--bbox", "7.0,47.0,8.0,48.5")], ids=["extent", "bbox"])
