@@ -37,6 +37,7 @@ FIT_MARGIN = 0.12  # the share of the picture left around the district when no c
 EARTH_CIRCUMFERENCE_M = 40_075_016.686
 BACKGROUND = (248, 247, 244)
 LABEL_MIN_PX = 26  # a building narrower than this on the picture gets no number (it would cover it)
+OUTLINE_MIN_PX = 8  # a shape narrower than this on the picture is drawn without its outline
 FONT_FILES = ("DejaVuSans.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 BOLD_FONT_FILES = ("DejaVuSans-Bold.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
 
@@ -97,6 +98,7 @@ class Canvas:
         self.centre = (float(cx), float(cy))
         self.image = Image.new("RGB", (camera.width * SUPERSAMPLE, camera.height * SUPERSAMPLE), BACKGROUND)
         self.draw = ImageDraw.Draw(self.image, "RGBA")
+        self.label_boxes: list[tuple[float, float, float, float]] = []  # this picture's labels, placed so far
 
     def pixels(self, coords: Any) -> list[tuple[float, float]]:
         xy = np.asarray(coords, dtype=np.float64)
@@ -141,17 +143,20 @@ class Canvas:
         return bool(x1 >= cx - half_w and x0 <= cx + half_w and y1 >= cy - half_h and y0 <= cy + half_h)
 
     def label(self, geometry: Any, text: str, size: int = 13) -> None:
-        """A text on a white box at a point inside the shape (as the page's labels are)."""
+        """A text on a white box at a point inside the shape (as the page's labels are); left out where it
+        would cover a label already placed, as the page's labels declutter."""
         if not self.in_view(geometry):
             return
         point = shapely.point_on_surface(geometry)
         x, y = self.pixels([(point.x, point.y)])[0]
         font = font_of(size * SUPERSAMPLE, bold=True)
-        box = self.draw.textbbox((x, y), text, font=font, anchor="mm")
+        left, top, right, bottom = self.draw.textbbox((x, y), text, font=font, anchor="mm")
         pad = 3 * SUPERSAMPLE
-        self.draw.rectangle(
-            (box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad), fill=(255, 255, 255, 225)
-        )
+        box = (left - pad, top - pad, right + pad, bottom + pad)
+        if any(_overlap(box, placed) for placed in self.label_boxes):
+            return
+        self.label_boxes.append(box)
+        self.draw.rectangle(box, fill=(255, 255, 255, 225))
         self.draw.text((x, y), text, font=font, anchor="mm", fill=(31, 35, 40, 255))
 
     def width_px(self, geometry: Any) -> float:
@@ -163,6 +168,10 @@ class Canvas:
         return self.image.resize((self.camera.width, self.camera.height), Image.Resampling.LANCZOS)
 
 
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
 def font_of(size: int, bold: bool = False) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     for name in BOLD_FONT_FILES if bold else FONT_FILES:
         try:
@@ -172,9 +181,13 @@ def font_of(size: int, bold: bool = False) -> ImageFont.FreeTypeFont | ImageFont
     return ImageFont.load_default(size)
 
 
-def _fills(canvas: Canvas, geometries: Iterable[Any], colours: Iterable[RGBA], line: RGBA | None) -> None:
+def fill_shapes(
+    canvas: Canvas, geometries: Iterable[Any], colours: Iterable[RGBA], line: RGBA | None
+) -> None:
+    """Filled shapes; outlined only when wide enough for the fill to show inside the line (a city's
+    buildings seen whole would otherwise be all outline)."""
     for geometry, colour in zip(geometries, colours, strict=True):
-        canvas.polygon(geometry, colour, line)
+        canvas.polygon(geometry, colour, line if canvas.width_px(geometry) >= OUTLINE_MIN_PX else None)
 
 
 def building_colours(con: duckdb.DuckDBPyConnection, scene: Scene, ids: Sequence[str]) -> list[RGBA]:
@@ -206,17 +219,17 @@ def _ground(canvas: Canvas, con: duckdb.DuckDBPyConnection, scene: Scene) -> Non
     if biodiversity.KEY in scene.layers:
         plots = queries.plots_with_species(con, until=scene.at)
         codes = class_codes(plots.column("species_count").to_pylist(), biodiversity.RICHNESS_BOUNDS)
-        _fills(canvas, geometries_of(plots), (biodiversity.PALETTE[c] for c in codes), (40, 40, 40, 200))
+        fill_shapes(canvas, geometries_of(plots), (biodiversity.PALETTE[c] for c in codes), (40, 40, 40, 200))
     if parking.KEY in scene.layers:
         lots = queries.parking_free_at(con, scene.at)
         codes = class_codes(lots.column("free_share").to_pylist(), parking.FREE_SHARE_BOUNDS)
-        _fills(canvas, geometries_of(lots), (parking.PALETTE[c] for c in codes), (40, 40, 40, 200))
+        fill_shapes(canvas, geometries_of(lots), (parking.PALETTE[c] for c in codes), (40, 40, 40, 200))
 
 
 def _buildings(canvas: Canvas, con: duckdb.DuckDBPyConnection, scene: Scene) -> pa.Table:
     table = queries.buildings(con)
     ids = table.column("building_id").to_pylist()
-    _fills(canvas, geometries_of(table), building_colours(con, scene, ids), palette.OUTLINE)
+    fill_shapes(canvas, geometries_of(table), building_colours(con, scene, ids), palette.OUTLINE)
     if scene.document is not None:  # the scenario's changes are always drawn, as on the page
         overlay = scenario_overlay(con, scene.document)
         codes = scenario.change_codes(overlay.column("change"))
@@ -250,11 +263,7 @@ def _selected(canvas: Canvas, table: pa.Table, building: str | None) -> None:
 
 
 def _labels(canvas: Canvas, con: duckdb.DuckDBPyConnection, scene: Scene, table: pa.Table) -> None:
-    for building_id, geometry in zip(
-        table.column("building_id").to_pylist(), geometries_of(table), strict=True
-    ):
-        if canvas.width_px(geometry) >= LABEL_MIN_PX:
-            canvas.label(geometry, str(building_id))
+    """The car parks' free places first (a shown layer's figures), then the building numbers around them."""
     if parking.KEY in scene.layers:
         lots = queries.parking_free_at(con, scene.at)
         free = lots.column("free_spaces").to_pylist()
@@ -263,6 +272,11 @@ def _labels(canvas: Canvas, con: duckdb.DuckDBPyConnection, scene: Scene, table:
                 parking.NO_READING if count is None else t("label_parking_free", scene.lang, free=str(count))
             )
             canvas.label(geometry, text, 12)
+    for building_id, geometry in zip(
+        table.column("building_id").to_pylist(), geometries_of(table), strict=True
+    ):
+        if canvas.width_px(geometry) >= LABEL_MIN_PX:
+            canvas.label(geometry, str(building_id))
 
 
 def nice_length(metres: float) -> float:

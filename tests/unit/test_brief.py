@@ -20,7 +20,7 @@ from flask.testing import FlaskClient
 from PIL import Image
 from pypdf import PdfReader
 
-from api.brief_map import Camera, Canvas, nice_length
+from api.brief_map import Camera, Canvas, fill_shapes, nice_length
 from api.brief_view import refusal
 from geodata.ingest.cli import main as ingest_main
 from tests.unit.api_client import Twin, build_twin, csrf, page_loaded, signed_in
@@ -296,3 +296,18 @@ def test_a_brief_of_an_ingested_district_without_occupancy(tmp_path: Path) -> No
     text = flat(pdf_text(response.data))
     assert "nonrenseigné" in text and "dont" in text
     assert twin.client().get("/view.png").status_code == 200
+
+
+def test_labels_that_would_cover_one_another_are_left_out_and_a_crowd_loses_its_outlines() -> None:
+    """As the page's labels declutter: of two car parks side by side on a city-wide picture, one label."""
+    canvas = Canvas(Camera(7.3225, 47.7530, 13))
+    near = [shapely.box(7.3220 + dx, 47.7525, 7.3222 + dx, 47.7527) for dx in (0.0, 0.0003, 0.02)]
+    for lot in near:
+        canvas.label(lot, "P · 120 libres", 12)
+    assert len(canvas.label_boxes) == 2  # the second overlaps the first; the third, 1.5 km east, does not
+    # A 15 m building at zoom 13 is a few pixels wide: drawn as its fill alone, no outline swallowing it.
+    small = shapely.box(7.3300, 47.7500, 7.3302, 47.7501)
+    picture = Canvas(Camera(7.3301, 47.75005, 13, 40, 40))
+    fill_shapes(picture, [small], [(250, 230, 0, 255)], (40, 40, 40, 255))
+    pixels = np.asarray(picture.finished()).reshape(-1, 3).astype(int)
+    assert ((pixels[:, 0] > 200) & (pixels[:, 1] > 180) & (pixels[:, 2] < 100)).any(), "the fill is not seen"
