@@ -34,6 +34,7 @@ MODERATOR, PASSWORD = "claire", "correct horse battery"
 HOSTILE = "<script>alert(1)</script> et <img src=x onerror=alert(1)> : un jardin ici"
 FREE_GROUND = (7.3218, 47.75482)  # inside the district, clear of every sample building (seeded_scenario.py)
 OUTSIDE = (7.3150, 47.7530)  # west of the district's outline (its bounds start at 7.3162), still on screen
+GROUND_VIEW = "7.3184,47.7539,15.6,0,0"  # both points above, about 250 m either side of the centre
 
 
 @dataclass(frozen=True)
@@ -226,7 +227,7 @@ def test_an_author_withdraws_an_opinion_with_its_code(twin: TwinPage, app: Parti
 
 def test_a_click_on_the_ground_offers_to_pin_an_opinion_there(twin: TwinPage, app: ParticipationApp) -> None:
     page = twin.page
-    twin.open(f"{app.url}/?at={AT}")
+    twin.open(f"{app.url}/?at={AT}&view={GROUND_VIEW}")  # a plan view with both points, at any map size
     _click_ground(twin, FREE_GROUND)
     page.locator("#contribution-offer").wait_for(state="visible", timeout=20_000)
     page.locator("#contribution-accept").click()
